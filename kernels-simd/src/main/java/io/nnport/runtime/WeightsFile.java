@@ -1,0 +1,226 @@
+package io.nnport.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The weights resource embedded in every model jar: a small header and table, then the values,
+ * then a CRC32 of everything before it. All numbers little-endian.
+ *
+ * <pre>
+ *   offset  size  field
+ *   0       4     magic "NNPW"
+ *   4       4     format version (1)
+ *   8       4     tensor count T
+ *   12      ...   T table entries:
+ *                   u16 name length, name (UTF-8)
+ *                   u8  dtype (0 = float32, 1 = int32)
+ *                   u8  rank R, then R x i32 dims
+ *                   i64 element offset into the data section (in 4-byte elements)
+ *   ...     4*N   data: every tensor's values in table order, 4 bytes each
+ *   end-4   4     CRC32 of all preceding bytes
+ * </pre>
+ *
+ * Tensors keep TensorFlow's layout (HWIO filters, [in, out] dense weights); kernels pack them once
+ * at model load.
+ */
+public final class WeightsFile {
+
+    public static final int MAGIC = 0x5750_4E4E; // "NNPW" read little-endian
+    public static final int VERSION = 1;
+    private static final int DTYPE_FLOAT32 = 0;
+    private static final int DTYPE_INT32 = 1;
+
+    private final Map<String, Entry> entries;
+
+    /** One tensor: name, shape, and values as {@code float[]} or {@code int[]}. */
+    public record Entry(String name, int[] shape, Object values) {
+        public Entry {
+            shape = shape.clone();
+            long n = NpyArray.elementCount(shape);
+            int length = values instanceof float[] f ? f.length
+                    : values instanceof int[] i ? i.length
+                    : -1;
+            if (length < 0) {
+                throw new IllegalArgumentException(name + ": weights are float[] or int[], not " + values.getClass());
+            }
+            if (length != n) {
+                throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " needs " + n
+                        + " values, got " + length);
+            }
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+    }
+
+    private WeightsFile(Map<String, Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Encodes {@code tensors} (in order) into the format above. */
+    public static byte[] encode(List<Entry> tensors) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream header = new DataOutputStream(bytes);
+            header.writeInt(Integer.reverseBytes(MAGIC));
+            header.writeInt(Integer.reverseBytes(VERSION));
+            header.writeInt(Integer.reverseBytes(tensors.size()));
+            long offset = 0;
+            for (Entry t : tensors) {
+                byte[] name = t.name().getBytes(StandardCharsets.UTF_8);
+                if (name.length > 0xffff) {
+                    throw new IllegalArgumentException("tensor name longer than 65535 bytes");
+                }
+                header.writeShort(Short.reverseBytes((short) name.length));
+                header.write(name);
+                header.writeByte(t.values() instanceof float[] ? DTYPE_FLOAT32 : DTYPE_INT32);
+                int[] shape = t.shape();
+                header.writeByte(shape.length);
+                for (int d : shape) {
+                    header.writeInt(Integer.reverseBytes(d));
+                }
+                header.writeLong(Long.reverseBytes(offset));
+                offset += NpyArray.elementCount(shape);
+            }
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            for (Entry t : tensors) {
+                if (t.values() instanceof float[] f) {
+                    data.asFloatBuffer().put(f);
+                    data.position(data.position() + f.length * 4);
+                } else {
+                    int[] i = (int[]) t.values();
+                    data.asIntBuffer().put(i);
+                    data.position(data.position() + i.length * 4);
+                }
+            }
+            header.write(data.array());
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            header.writeInt(Integer.reverseBytes((int) crc.getValue()));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // ByteArrayOutputStream does not throw
+        }
+    }
+
+    /** Reads and verifies a weights resource; any corruption ends in one clear IOException. */
+    public static WeightsFile read(InputStream in) throws IOException {
+        return decode(in.readAllBytes());
+    }
+
+    public static WeightsFile decode(byte[] bytes) throws IOException {
+        if (bytes.length < 16) {
+            throw new IOException("weights resource is truncated (" + bytes.length + " bytes)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (buf.getInt(0) != MAGIC) {
+            throw new IOException("weights resource has a bad magic number");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        if ((int) crc.getValue() != buf.getInt(bytes.length - 4)) {
+            throw new IOException("weights resource is corrupt (CRC32 mismatch)");
+        }
+        int version = buf.getInt(4);
+        if (version != VERSION) {
+            throw new IOException("weights format version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        int count = buf.getInt(8);
+        // A table entry takes at least 12 bytes: refuse a count the file cannot hold before allocating.
+        if (count < 0 || count > (bytes.length - 16) / 12) {
+            throw new IOException("weights table claims " + count + " tensors; the file is too small");
+        }
+        buf.position(12);
+        record Row(String name, int dtype, int[] shape, long offset) {}
+        Row[] rows = new Row[count];
+        try {
+            for (int t = 0; t < count; t++) {
+                byte[] name = new byte[buf.getShort() & 0xffff];
+                buf.get(name);
+                int dtype = buf.get() & 0xff;
+                int[] shape = new int[buf.get() & 0xff];
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = buf.getInt();
+                }
+                rows[t] = new Row(new String(name, StandardCharsets.UTF_8), dtype, shape, buf.getLong());
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("weights table is truncated", e);
+        }
+        int dataStart = buf.position();
+        long dataFloats = (bytes.length - 4L - dataStart) / 4;
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (Row row : rows) {
+            long n = NpyArray.elementCount(row.shape());
+            if (row.offset() < 0 || row.offset() + n > dataFloats) {
+                throw new IOException("weights tensor " + row.name() + " lies outside the data section");
+            }
+            ByteBuffer slice = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN)
+                    .position(Math.toIntExact(dataStart + row.offset() * 4));
+            Object values;
+            if (row.dtype() == DTYPE_FLOAT32) {
+                float[] f = new float[(int) n];
+                slice.asFloatBuffer().get(f);
+                values = f;
+            } else if (row.dtype() == DTYPE_INT32) {
+                int[] i = new int[(int) n];
+                slice.asIntBuffer().get(i);
+                values = i;
+            } else {
+                throw new IOException("weights tensor " + row.name() + " has unknown dtype " + row.dtype());
+            }
+            entries.put(row.name(), new Entry(row.name(), row.shape(), values));
+        }
+        return new WeightsFile(Collections.unmodifiableMap(entries));
+    }
+
+    /** Tensors in file order. */
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    /** The float tensor {@code name}, which must have exactly {@code shape}. */
+    public float[] floats(String name, int... shape) {
+        Entry e = entry(name, shape);
+        if (!(e.values() instanceof float[] f)) {
+            throw new IllegalStateException("weights tensor " + name + " is not float32");
+        }
+        return f;
+    }
+
+    /** The int tensor {@code name}, which must have exactly {@code shape}. */
+    public int[] ints(String name, int... shape) {
+        Entry e = entry(name, shape);
+        if (!(e.values() instanceof int[] i)) {
+            throw new IllegalStateException("weights tensor " + name + " is not int32");
+        }
+        return i;
+    }
+
+    private Entry entry(String name, int[] shape) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new IllegalStateException("weights resource has no tensor " + name);
+        }
+        if (!Arrays.equals(e.shape, shape)) {
+            throw new IllegalStateException("weights tensor " + name + " has shape " + Arrays.toString(e.shape)
+                    + ", expected " + Arrays.toString(shape));
+        }
+        return e;
+    }
+}
