@@ -1,0 +1,58 @@
+package io.nnport.runtime;
+
+/**
+ * One thread's scratch memory for a model: a float arena and an int arena sized by the buffer plan
+ * for a batch size, plus a fixed region for kernel scratch (GEMM panel packing). It grows when a
+ * call brings a larger batch than any before and is reused as is otherwise, so steady-state
+ * prediction allocates nothing.
+ */
+public final class Workspace {
+
+    private final long floatsPerSample;
+    private final long intsPerSample;
+    private final int scratchFloats;
+    private int capacity;
+    private float[] floats = new float[0];
+    private int[] ints = new int[0];
+
+    /**
+     * @param floatsPerSample peak float arena per batch sample, from the buffer plan
+     * @param intsPerSample   peak int arena per batch sample
+     * @param scratchFloats   fixed kernel scratch, placed after the batch-scaled float arena
+     */
+    public Workspace(long floatsPerSample, long intsPerSample, int scratchFloats) {
+        this.floatsPerSample = floatsPerSample;
+        this.intsPerSample = intsPerSample;
+        this.scratchFloats = scratchFloats;
+    }
+
+    /** Makes room for {@code batch} samples; a no-op when already large enough. */
+    public Workspace ensure(int batch) {
+        if (batch > capacity) {
+            floats = new float[Math.toIntExact(floatsPerSample * batch + scratchFloats)];
+            ints = new int[Math.toIntExact(intsPerSample * batch)];
+            capacity = batch;
+        }
+        return this;
+    }
+
+    /** The float arena: intermediates at {@code offset * batch}, kernel scratch at {@link #scratchOffset}. */
+    public float[] floats() {
+        return floats;
+    }
+
+    /** The int arena. */
+    public int[] ints() {
+        return ints;
+    }
+
+    /** Where kernel scratch starts in {@link #floats()} for the current capacity. */
+    public int scratchOffset() {
+        return floats.length - scratchFloats;
+    }
+
+    /** Bytes held by this workspace. */
+    public long bytes() {
+        return 4L * floats.length + 4L * ints.length;
+    }
+}
