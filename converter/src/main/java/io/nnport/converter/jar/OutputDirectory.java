@@ -1,0 +1,103 @@
+package io.nnport.converter.jar;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Publishes a conversion's output directory all at once: everything is written into a hidden
+ * temporary sibling, which is renamed into place only when complete. A failed conversion leaves
+ * nothing behind, and a reader never sees half a directory.
+ */
+public final class OutputDirectory implements AutoCloseable {
+
+    private final Path target;
+    private final Path staging;
+    private boolean published;
+
+    private OutputDirectory(Path target, Path staging) {
+        this.target = target;
+        this.staging = staging;
+    }
+
+    /**
+     * Starts writing {@code target}.
+     *
+     * @param force replace an existing {@code target}; without it an existing one is an error
+     * @throws FileAlreadyExistsException when {@code target} exists and {@code force} is false
+     */
+    public static OutputDirectory create(Path target, boolean force) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !force) {
+            throw new FileAlreadyExistsException(absolute.toString(), null,
+                    "already exists (pass --force to replace it)");
+        }
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+        return new OutputDirectory(absolute, staging);
+    }
+
+    /** Where files go until {@link #publish()}. */
+    public Path staging() {
+        return staging;
+    }
+
+    /** Resolves {@code relative} inside the staging directory, creating parent directories. */
+    public Path file(String relative) throws IOException {
+        Path file = staging.resolve(relative).normalize();
+        if (!file.startsWith(staging)) {
+            throw new IllegalArgumentException("path escapes the output directory: " + relative);
+        }
+        Files.createDirectories(file.getParent());
+        return file;
+    }
+
+    /** Moves the finished directory into place, replacing an older one when forced. */
+    public Path publish() throws IOException {
+        Path old = null;
+        if (Files.exists(target)) {
+            old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+            Files.delete(old);
+            move(target, old);
+        }
+        move(staging, target);
+        published = true;
+        if (old != null) {
+            deleteTree(old);
+        }
+        return target;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    /** Removes the staging directory unless it was published. */
+    @Override
+    public void close() throws IOException {
+        if (!published) {
+            deleteTree(staging);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
