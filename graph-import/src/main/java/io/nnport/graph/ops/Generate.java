@@ -92,7 +92,7 @@ public record Generate(Kind kind) implements OpSemantics {
                     if (out.dtype().isInteger()) {
                         y.setLong(i, inputs.get(0).getLong(0) + i * inputs.get(2).getLong(0));
                     } else {
-                        y.setDouble(i, (float) (inputs.get(0).getFloat(0) + (float) i * inputs.get(2).getFloat(0)));
+                        y.setDouble(i, inputs.get(0).getFloat(0) + i * inputs.get(2).getFloat(0));
                     }
                 }
                 case ZEROS_LIKE -> y.setLong(i, 0);

@@ -16,7 +16,7 @@ import java.util.List;
  * <li><b>RESHAPE</b> (Reshape): inputs (x, shape int32/int64 1-D); one entry may be -1, inferred
  *     from the element count. Rejected: two -1s, an element count that does not match.</li>
  * <li><b>SQUEEZE</b> (Squeeze): attr {@code squeeze_dims} (alias {@code axis}; negative allowed);
- *     empty removes every dimension of size 1 (an unknown dimension is kept). Rejected: squeezing a
+ *     empty removes every dimension of size 1 (with an unknown dimension, the rank becomes unknown). Rejected: squeezing a
  *     dimension that is not 1.</li>
  * <li><b>EXPAND_DIMS</b> (ExpandDims): inputs (x, axis scalar in [-rank-1, rank]); inserts a 1.</li>
  * <li><b>SHAPE</b> (Shape): x's shape as a 1-D {@code out_type} (int32 default, or int64) tensor;
@@ -115,6 +115,10 @@ public record ShapeOps(Kind kind) implements OpSemantics {
                 throw node.error("cannot squeeze dimension " + axis + " of " + x + ": it is not 1");
             }
             drop[a] = true;
+        }
+        if (axes.length == 0 && !x.isFullyKnown()) {
+            // An unknown dimension might be 1 and vanish: the result's rank is unknown, as in TensorFlow.
+            return Shape.unknownRank();
         }
         List<Integer> out = new ArrayList<>();
         for (int d = 0; d < rank; d++) {

@@ -1,0 +1,75 @@
+package io.nnport.graph.testing;
+
+import io.nnport.graph.interp.Interpreter;
+import io.nnport.graph.ir.Graph;
+import io.nnport.graph.ir.Node;
+import io.nnport.graph.ir.Ref;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.ir.Tensor;
+import io.nnport.graph.ir.TensorInfo;
+import io.nnport.graph.ops.OpTable;
+import io.nnport.graph.reader.GraphDefReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small graph run both in TensorFlow and in nnport's interpreter, each fetch compared under a
+ * tolerance tier; the shape rules are checked against TensorFlow's output shapes too, once with the
+ * placeholders' full shapes (must be equal) and once with their batch dimension unknown (must stay
+ * compatible).
+ */
+public record OneOpCase(String description, GraphDefBuilder graph, List<String> fetches, Tolerance tolerance) {
+
+    public void check() {
+        byte[] bytes = graph.bytes();
+        Map<String, Tensor> expected = TfOracle.run(bytes, graph.feeds(), fetches);
+        Graph ours = GraphDefReader.read(bytes, description);
+        Map<String, Tensor> actual = new Interpreter(ours).run(graph.feeds(), fetches);
+        for (String fetch : fetches) {
+            tolerance.assertMatches(expected.get(fetch), actual.get(fetch), description + " fetch " + fetch);
+        }
+        Map<String, List<TensorInfo>> known = inferShapes(ours, false);
+        Map<String, List<TensorInfo>> batchUnknown = inferShapes(ours, true);
+        for (String fetch : fetches) {
+            Ref ref = Ref.parse(fetch);
+            Shape real = expected.get(fetch).shape();
+            Shape inferred = known.get(ref.node()).get(ref.output()).shape();
+            if (!inferred.equals(real)) {
+                throw new AssertionError(description + " fetch " + fetch + ": shape rule gives " + inferred
+                        + ", TensorFlow " + real);
+            }
+            Shape dynamic = batchUnknown.get(ref.node()).get(ref.output()).shape();
+            if (!dynamic.isCompatibleWith(real)) {
+                throw new AssertionError(description + " fetch " + fetch + ": with unknown batch the shape rule gives "
+                        + dynamic + ", incompatible with TensorFlow's " + real);
+            }
+        }
+    }
+
+    /**
+     * Runs every node's shape rule in order, placeholders taking their fed shapes (dimension 0
+     * unknown if {@code batchUnknown}); nodes downstream of a dead-only construct are skipped.
+     */
+    private Map<String, List<TensorInfo>> inferShapes(Graph g, boolean batchUnknown) {
+        Map<String, List<TensorInfo>> infos = new HashMap<>();
+        for (Node node : g.nodes()) {
+            if (node.op().equals("Placeholder")) {
+                Tensor fed = graph.feeds().get(node.name());
+                Shape shape = fed.shape();
+                if (batchUnknown && shape.rank() > 0) {
+                    shape = shape.withDim(0, Shape.UNKNOWN);
+                }
+                infos.put(node.name(), List.of(TensorInfo.of(fed.dtype(), shape)));
+                continue;
+            }
+            List<TensorInfo> inputs = new ArrayList<>();
+            for (Ref input : node.inputs()) {
+                inputs.add(infos.get(input.node()).get(input.output()));
+            }
+            infos.put(node.name(), OpTable.of(node).infer(node, inputs));
+        }
+        return infos;
+    }
+}
