@@ -55,7 +55,7 @@ public record Node(String name, String op, List<Ref> inputs, List<String> contro
     }
 
     public Node withOp(String newOp) {
-        return new Node(name, op.equals(newOp) ? op : newOp, inputs, controlInputs, attrs);
+        return new Node(name, newOp, inputs, controlInputs, attrs);
     }
 
     public Node withAttr(String key, Attr value) {

@@ -48,7 +48,8 @@ public record Binary(Fn fn) implements OpSemantics {
             return this == LOGICAL_AND || this == LOGICAL_OR;
         }
 
-        double apply(double x, double y) {
+        /** Float semantics (the result is rounded to float32 by the caller); comparisons give 0 or 1. */
+        public double apply(double x, double y) {
             return switch (this) {
                 case ADD -> x + y;
                 case SUB -> x - y;
@@ -64,7 +65,8 @@ public record Binary(Fn fn) implements OpSemantics {
             };
         }
 
-        long applyLong(long x, long y) {
+        /** Integer semantics of the arithmetic functions (int32 results wrap when stored). */
+        public long applyLong(long x, long y) {
             return switch (this) {
                 case ADD -> x + y;
                 case SUB -> x - y;

@@ -18,6 +18,9 @@ import java.util.TreeSet;
  * supported-op table is generated from {@link #entries()}.
  */
 public final class OpTable {
+    /** Node names listed per unsupported op: enough to find them, short enough to read. */
+    private static final int MAX_NAMES_PER_OP = 5;
+
     private static final Map<String, OpSemantics> TABLE = new LinkedHashMap<>();
 
     static {
@@ -186,9 +189,6 @@ public final class OpTable {
         }
         throw ModelException.of(source, text.toString());
     }
-
-    /** Node names listed per unsupported op: enough to find them, short enough to read. */
-    private static final int MAX_NAMES_PER_OP = 5;
 
     /** Sorted names of all supported ops. */
     public static TreeSet<String> supportedOps() {

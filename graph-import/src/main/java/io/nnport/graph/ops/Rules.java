@@ -86,16 +86,6 @@ final class Rules {
         return op.infer(node, infos(inputs)).get(0).shape();
     }
 
-    /** Dimension arithmetic that keeps unknowns unknown. */
-    static int known(int... dims) {
-        for (int d : dims) {
-            if (d == Shape.UNKNOWN) {
-                return Shape.UNKNOWN;
-            }
-        }
-        return 0;
-    }
-
     /** Row-major coordinates of flat index {@code index} in {@code dims}. */
     static int[] coordinates(int index, int[] dims) {
         int[] coords = new int[dims.length];
