@@ -18,7 +18,10 @@ public final class ModelException extends RuntimeException {
     private final String detail;
 
     private ModelException(String source, String node, String op, String detail, Throwable cause) {
-        super(format(source, node, op, detail), cause);
+        super(format(source, node, op, detail));
+        if (cause != null) {
+            initCause(cause);
+        }
         this.source = source;
         this.node = node;
         this.op = op;

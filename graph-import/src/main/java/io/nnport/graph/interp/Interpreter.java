@@ -143,9 +143,23 @@ public final class Interpreter {
                 inputs.add(value);
             }
             boolean dead = deadControl || (op.acceptsDeadInputs() ? allNull(inputs) : deadInput);
-            values.put(node.name(), dead ? null : op.evaluate(node, inputs));
+            values.put(node.name(), dead ? null : evaluate(node, op, inputs));
         }
         return values;
+    }
+
+    /**
+     * Runs one op; an argument error that an op rule did not word itself still reaches the user
+     * as one line naming the node, never as a stack trace.
+     */
+    private static List<Tensor> evaluate(Node node, OpSemantics op, List<Tensor> inputs) {
+        try {
+            return op.evaluate(node, inputs);
+        } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
+            ModelException error = node.error("cannot evaluate: " + e.getMessage());
+            error.initCause(e);
+            throw error;
+        }
     }
 
     /** A fed node's outputs: output i is the feed of {@code "node:i"} (unfed outputs are absent). */

@@ -133,4 +133,15 @@ class InterpreterTest {
         assertTrue(error.getMessage().startsWith("fill.pb: node 'fill' (Fill): dims [65536, 65536]: shape [65536,65536] has more than"),
                 error.getMessage());
     }
+
+    @Test
+    void arithmeticOverflowInAnOpBecomesOneLineAtTheNode() {
+        GraphDefBuilder g = new GraphDefBuilder();
+        g.input("x", Tensor.ofFloats(Shape.of(2), 1f, 2f));
+        g.constant("multiples", Tensor.vectorInts(1 << 30));
+        g.node("tile", "Tile").input("x", "multiples").attr("T", DType.FLOAT32).done();
+        Graph graph = GraphDefReader.read(g.bytes(), "tile.pb");
+        ModelException error = assertThrows(ModelException.class, () -> new Interpreter(graph).interpret("tile", g.feeds()));
+        assertEquals("tile.pb: node 'tile' (Tile): cannot evaluate: integer overflow", error.getMessage());
+    }
 }
