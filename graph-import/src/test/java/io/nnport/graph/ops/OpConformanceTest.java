@@ -63,8 +63,8 @@ class OpConformanceTest {
         CASES.put("FusedBatchNormV2", (r, i) -> batchNorm(r, "FusedBatchNormV2"));
         CASES.put("FusedBatchNormV3", (r, i) -> batchNorm(r, "FusedBatchNormV3"));
         // Unary
-        unaryFloat("Relu", -2, 2, Tolerance.EXACT);
-        unaryFloat("Relu6", -3, 9, Tolerance.EXACT);
+        unaryNumeric("Relu", -2, 2);
+        unaryNumeric("Relu6", -3, 9);
         // exp(x) - 1 loses relative accuracy near 0 in float32 (TensorFlow's side): absolute tier.
         unaryFloat("Elu", -4, 2, Tolerance.CLOSE);
         unaryFloat("Selu", -4, 2, Tolerance.CLOSE);
@@ -74,11 +74,11 @@ class OpConformanceTest {
         unaryFloat("Softsign", -5, 5, Tolerance.CLOSE);
         unaryFloat("Rsqrt", 0.01, 50, Tolerance.ulp(2));
         unaryFloat("Sqrt", 0, 50, Tolerance.EXACT);
-        unaryFloat("Square", -10, 10, Tolerance.EXACT);
+        unaryNumeric("Square", -10, 10);
         unaryFloat("Exp", -10, 10, Tolerance.ulp(4));
         unaryFloat("Log", 0.001, 100, Tolerance.ulp(4));
-        unaryFloat("Neg", -10, 10, Tolerance.EXACT);
-        unaryFloat("Abs", -10, 10, Tolerance.EXACT);
+        unaryNumeric("Neg", -10, 10);
+        unaryNumeric("Abs", -10, 10);
         unaryFloat("Floor", -10, 10, Tolerance.EXACT);
         unaryFloat("Ceil", -10, 10, Tolerance.EXACT);
         CASES.put("LeakyRelu", (r, i) -> unary("LeakyRelu", DType.FLOAT32, r.uniform(-3, 3, dims(r, 1, 4)), Tolerance.EXACT,
@@ -87,14 +87,14 @@ class OpConformanceTest {
         CASES.put("Softmax", (r, i) -> unary("Softmax", DType.FLOAT32, r.uniform(-8, 8, dims(r, 1, 3)), Tolerance.APPROX, Map.of()));
         CASES.put("LogSoftmax", (r, i) -> unary("LogSoftmax", DType.FLOAT32, r.uniform(-8, 8, dims(r, 1, 3)), Tolerance.APPROX, Map.of()));
         // Binary
-        binary("Add", DType.FLOAT32, Tolerance.EXACT);
-        binary("AddV2", DType.FLOAT32, Tolerance.EXACT);
-        binary("Sub", DType.FLOAT32, Tolerance.EXACT);
-        binary("Mul", DType.FLOAT32, Tolerance.EXACT);
+        binary("Add", null, Tolerance.EXACT);
+        binary("AddV2", null, Tolerance.EXACT);
+        binary("Sub", null, Tolerance.EXACT);
+        binary("Mul", null, Tolerance.EXACT);
         binary("RealDiv", DType.FLOAT32, Tolerance.EXACT);
-        binary("Maximum", DType.FLOAT32, Tolerance.EXACT);
-        binary("Minimum", DType.FLOAT32, Tolerance.EXACT);
-        binary("SquaredDifference", DType.FLOAT32, Tolerance.EXACT);
+        binary("Maximum", null, Tolerance.EXACT);
+        binary("Minimum", null, Tolerance.EXACT);
+        binary("SquaredDifference", null, Tolerance.EXACT);
         binary("Less", DType.FLOAT32, Tolerance.EXACT);
         binary("LessEqual", DType.INT32, Tolerance.EXACT);
         binary("Greater", DType.FLOAT32, Tolerance.EXACT);
@@ -192,6 +192,15 @@ class OpConformanceTest {
         return new OneOpCase(description, g, List.of(fetch), tolerance);
     }
 
+    /** Exact unary ops that accept integers: float32, int32 and int64 cases in turn. */
+    private static void unaryNumeric(String op, int low, int high) {
+        CASES.put(op, (r, i) -> {
+            DType dtype = List.of(DType.FLOAT32, DType.INT32, DType.INT64).get(i % 3);
+            Tensor x = dtype == DType.FLOAT32 ? r.uniform(low, high, dims(r, 0, 4)) : r.ints(dtype, low, high, dims(r, 0, 4));
+            return unary(op, dtype, x, Tolerance.EXACT, Map.of());
+        });
+    }
+
     private static void unaryFloat(String op, double low, double high, Tolerance tolerance) {
         CASES.put(op, (r, i) -> unary(op, DType.FLOAT32, r.uniform(low, high, dims(r, 0, 4)), tolerance, Map.of()));
     }
@@ -266,19 +275,23 @@ class OpConformanceTest {
         int kW = r.between(1, 4);
         int strideH = r.between(1, 3);
         int strideW = r.between(1, 3);
-        int dilationH = depthwise || transpose ? 1 : r.pick(1, 1, 2);
-        int dilationW = depthwise || transpose ? 1 : r.pick(1, 1, 2);
+        int dilationH = transpose ? 1 : r.pick(1, 1, 2);
+        int dilationW = transpose ? 1 : r.pick(1, 1, 2);
         if (dilationH > 1 || dilationW > 1) {
             strideH = 1;
             strideW = 1;
         }
         int h = r.between((kH - 1) * dilationH + 1, 11);
         int w = r.between((kW - 1) * dilationW + 1, 11);
-        String padding = r.pick("SAME", "VALID");
-        int outC = r.between(1, 4);
+        String padding = op.equals("Conv2D") ? r.pick("SAME", "VALID", "EXPLICIT") : r.pick("SAME", "VALID");
+        long[] explicit = {0, 0, r.between(0, 2), r.between(0, 2), r.between(0, 2), r.between(0, 2), 0, 0};
+        int groups = op.equals("Conv2D") ? r.pick(1, 1, 2) : 1;
+        int outC = r.between(1, 3) * groups;
         Tensor filter = r.floats(kH, kW, channels, outC);
+        channels *= groups;
         GraphDefBuilder g = new GraphDefBuilder();
         String description = describe(op, "x", new int[] {batch, h, w, channels}, "filter", filter.shape(), padding,
+                "groups", groups,
                 "strides", new int[] {strideH, strideW}, "dilations", new int[] {dilationH, dilationW});
         if (transpose) {
             int outH = padding.equals("SAME") ? (h + strideH - 1) / strideH : (h - kH) / strideH + 1;
@@ -291,9 +304,14 @@ class OpConformanceTest {
         } else {
             g.input("x", r.floats(batch, h, w, channels));
             g.constant("filter", filter);
-            g.node("y", op).input("x", "filter").attr("T", DType.FLOAT32)
+            GraphDefBuilder.NodeBuilder node = g.node("y", op).input("x", "filter").attr("T", DType.FLOAT32)
                     .attr("strides", new long[] {1, strideH, strideW, 1}).attr("padding", padding)
-                    .attr("dilations", new long[] {1, dilationH, dilationW, 1}).done();
+                    .attr("dilations", new long[] {1, dilationH, dilationW, 1});
+            if (padding.equals("EXPLICIT")) {
+                node.attr("explicit_paddings", explicit);
+                description += " explicit_paddings " + Arrays.toString(explicit);
+            }
+            node.done();
         }
         return single(g, description, "y", Tolerance.APPROX);
     }
@@ -402,8 +420,10 @@ class OpConformanceTest {
 
     // ---- binary
 
-    private static void binary(String op, DType dtype, Tolerance tolerance) {
+    /** Cases of a binary op on {@code fixedType}, or on float32, int32 and int64 in turn when null. */
+    private static void binary(String op, DType fixedType, Tolerance tolerance) {
         CASES.put(op, (r, i) -> {
+            DType dtype = fixedType != null ? fixedType : List.of(DType.FLOAT32, DType.INT32, DType.INT64).get(i % 3);
             int[] out = dims(r, 0, 4);
             int[][] shapes = new int[2][];
             for (int s = 0; s < 2; s++) {
@@ -460,15 +480,15 @@ class OpConformanceTest {
         }
         boolean keepDims = r.coin();
         boolean scalarAxis = axes.size() == 1 && r.coin();
-        DType dtype = op.equals("Sum") || op.equals("Max") ? r.pick(DType.FLOAT32, DType.INT32) : DType.FLOAT32;
+        DType dtype = r.pick(DType.FLOAT32, DType.FLOAT32, DType.INT32, DType.INT64);
         GraphDefBuilder g = new GraphDefBuilder();
         g.input("x", dtype == DType.FLOAT32 ? r.uniform(op.equals("Prod") ? 0.5 : -1, op.equals("Prod") ? 1.5 : 1, x)
-                : r.ints(dtype, -50, 50, x));
+                : r.ints(dtype, op.equals("Prod") ? -3 : -50, op.equals("Prod") ? 4 : 50, x));
         int[] axisValues = axes.stream().mapToInt(Integer::intValue).toArray();
         g.constant("axes", scalarAxis ? Tensor.scalarInt(axisValues[0]) : ints(axisValues));
         g.node("y", op).input("x", "axes").attr("T", dtype).attr("Tidx", DType.INT32).attr("keep_dims", keepDims).done();
         return single(g, describe(op, dtype, x, "axes", axisValues, "keep_dims", keepDims), "y",
-                op.equals("Max") || op.equals("Min") ? Tolerance.EXACT : Tolerance.APPROX);
+                op.equals("Max") || op.equals("Min") || dtype != DType.FLOAT32 ? Tolerance.EXACT : Tolerance.APPROX);
     }
 
     private static OneOpCase argReduce(RandomTensors r, String op) {
