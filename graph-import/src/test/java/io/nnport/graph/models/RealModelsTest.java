@@ -11,10 +11,12 @@ import io.nnport.graph.ir.Graph;
 import io.nnport.graph.ir.Node;
 import io.nnport.graph.ir.Shape;
 import io.nnport.graph.ir.Tensor;
+import io.nnport.graph.ir.TensorInfo;
 import io.nnport.graph.ops.OpTable;
 import io.nnport.graph.reader.GraphDefReader;
 import io.nnport.graph.testing.RandomTensors;
 import io.nnport.graph.testing.RealModels;
+import io.nnport.graph.testing.ShapeRules;
 import io.nnport.graph.testing.TfOracle;
 import io.nnport.graph.testing.Tolerance;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +51,28 @@ class RealModelsTest {
         Graph graph = GraphDefReader.read(RealModels.file(model));
         Tensor actual = new Interpreter(graph).interpret(output, feeds);
         Tolerance.APPROX.assertMatches(expected, actual, model + " output " + output);
+        assertShapeRulesFit(graph, feeds, output, expected.shape());
+    }
+
+    /**
+     * The shape rules run over the whole model from its declared placeholder shapes (the batch
+     * unknown where the model says so; fed scalars such as is_train have no value) and give an
+     * output shape compatible with TensorFlow's, and equal to it when the model's batch is static.
+     */
+    private static void assertShapeRulesFit(Graph graph, Map<String, Tensor> feeds, String output, Shape real) {
+        Map<String, TensorInfo> placeholders = new java.util.HashMap<>();
+        boolean staticShapes = true;
+        for (String name : feeds.keySet()) {
+            Node placeholder = graph.node(name);
+            Shape declared = placeholder.shapeAttr("shape");
+            staticShapes &= declared.isFullyKnown();
+            placeholders.put(name, TensorInfo.of(placeholder.typeAttr("dtype"), declared));
+        }
+        Shape inferred = ShapeRules.infer(graph, placeholders, List.of(output)).get(output).get(0).shape();
+        assertTrue(inferred.isCompatibleWith(real), () -> output + ": inferred " + inferred + ", TensorFlow " + real);
+        if (staticShapes) {
+            assertEquals(real, inferred, output);
+        }
     }
 
     /** The model as binary GraphDef bytes (the text-format model is re-encoded, which TensorFlow needs). */

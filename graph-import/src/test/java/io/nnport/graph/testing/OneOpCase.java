@@ -2,12 +2,10 @@ package io.nnport.graph.testing;
 
 import io.nnport.graph.interp.Interpreter;
 import io.nnport.graph.ir.Graph;
-import io.nnport.graph.ir.Node;
 import io.nnport.graph.ir.Ref;
 import io.nnport.graph.ir.Shape;
 import io.nnport.graph.ir.Tensor;
 import io.nnport.graph.ir.TensorInfo;
-import io.nnport.graph.ops.OpTable;
 import io.nnport.graph.reader.GraphDefReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,28 +46,20 @@ public record OneOpCase(String description, GraphDefBuilder graph, List<String> 
         }
     }
 
-    /**
-     * Runs every node's shape rule in order, placeholders taking their fed shapes (dimension 0
-     * unknown if {@code batchUnknown}); nodes downstream of a dead-only construct are skipped.
-     */
+    /** Shape rules over the graph, placeholders taking their fed shapes (dimension 0 unknown if asked). */
     private Map<String, List<TensorInfo>> inferShapes(Graph g, boolean batchUnknown) {
-        Map<String, List<TensorInfo>> infos = new HashMap<>();
-        for (Node node : g.nodes()) {
-            if (node.op().equals("Placeholder")) {
-                Tensor fed = graph.feeds().get(node.name());
-                Shape shape = fed.shape();
-                if (batchUnknown && shape.rank() > 0) {
-                    shape = shape.withDim(0, Shape.UNKNOWN);
-                }
-                infos.put(node.name(), List.of(TensorInfo.of(fed.dtype(), shape)));
-                continue;
+        Map<String, TensorInfo> placeholders = new HashMap<>();
+        graph.feeds().forEach((name, fed) -> {
+            Shape shape = fed.shape();
+            if (batchUnknown && shape.rank() > 0) {
+                shape = shape.withDim(0, Shape.UNKNOWN);
             }
-            List<TensorInfo> inputs = new ArrayList<>();
-            for (Ref input : node.inputs()) {
-                inputs.add(infos.get(input.node()).get(input.output()));
-            }
-            infos.put(node.name(), OpTable.of(node).infer(node, inputs));
+            placeholders.put(name, TensorInfo.of(fed.dtype(), shape));
+        });
+        List<String> nodes = new ArrayList<>();
+        for (String fetch : fetches) {
+            nodes.add(Ref.parse(fetch).node());
         }
-        return infos;
+        return ShapeRules.infer(g, placeholders, nodes);
     }
 }
