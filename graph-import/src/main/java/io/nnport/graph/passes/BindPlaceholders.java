@@ -1,0 +1,127 @@
+package io.nnport.graph.passes;
+
+import io.nnport.graph.ImportOptions;
+import io.nnport.graph.ModelException;
+import io.nnport.graph.ir.Attr;
+import io.nnport.graph.ir.DType;
+import io.nnport.graph.ir.Graph;
+import io.nnport.graph.ir.Node;
+import io.nnport.graph.ir.Ref;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.ir.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Binds placeholders from the options: {@code --constant NAME=VALUE} turns a Placeholder or
+ * PlaceholderWithDefault into a Const of its dtype (a TF1 {@code is_train}, Keras'
+ * {@code keras_learning_phase}, a dropout {@code keep_prob}); {@code --input NAME=dims} fixes a
+ * placeholder's shape (and makes a PlaceholderWithDefault a real input); every other
+ * PlaceholderWithDefault takes its default (it becomes an Identity of it). Every name given must be
+ * a placeholder of the graph.
+ */
+public final class BindPlaceholders implements GraphPass {
+
+    @Override
+    public String label() {
+        return "bind-placeholders";
+    }
+
+    @Override
+    public Stage apply(Stage stage) {
+        Graph graph = stage.graph();
+        ImportOptions options = stage.options();
+        checkNames(stage.graph(), options.inputShapes().keySet(), "--input");
+        checkNames(stage.graph(), options.constants().keySet(), "--constant");
+        Map<String, Shape> shapes = byNode(options.inputShapes());
+        Map<String, String> constants = byNode(options.constants());
+        List<Node> nodes = new ArrayList<>();
+        boolean changed = false;
+        for (Node node : graph.nodes()) {
+            Node bound = bind(node, shapes, constants);
+            changed |= bound != node;
+            nodes.add(bound);
+        }
+        return changed ? stage.with(graph.withNodes(nodes), stage.outputs()) : stage;
+    }
+
+    private static <V> Map<String, V> byNode(Map<String, V> given) {
+        Map<String, V> byNode = new TreeMap<>();
+        given.forEach((name, value) -> byNode.put(Ref.parse(name).node(), value));
+        return byNode;
+    }
+
+    private static void checkNames(Graph graph, Iterable<String> names, String option) {
+        for (String name : names) {
+            Node node = graph.find(Ref.parse(name).node()).orElse(null);
+            if (node == null || !isPlaceholder(node)) {
+                List<String> placeholders = graph.nodes().stream().filter(BindPlaceholders::isPlaceholder).map(Node::name).toList();
+                throw ModelException.of(graph.source(), option + " " + name + ": "
+                        + (node == null ? "no node has this name" : "node is a " + node.op() + ", not a placeholder")
+                        + "; the placeholders are " + placeholders);
+            }
+        }
+    }
+
+    private static boolean isPlaceholder(Node node) {
+        return node.op().equals("Placeholder") || node.op().equals("PlaceholderWithDefault");
+    }
+
+    private static Node bind(Node node, Map<String, Shape> shapes, Map<String, String> constants) {
+        if (!isPlaceholder(node)) {
+            return node;
+        }
+        String constant = constants.get(node.name());
+        if (constant != null) {
+            Tensor value = parse(node, constant);
+            return new Node(node.name(), "Const", List.of(), List.of(), Map.of(
+                    "value", new Attr.TensorValue(value), "dtype", new Attr.Type(value.dtype().toString(), value.dtype())));
+        }
+        Shape shape = shapes.get(node.name());
+        if (shape != null) {
+            if (node.hasAttr("shape") && !node.shapeAttr("shape").isCompatibleWith(shape)) {
+                throw node.error("--input shape " + shape + " does not fit the placeholder's declared shape " + node.shapeAttr("shape"));
+            }
+            DType dtype = node.typeAttr("dtype");
+            return new Node(node.name(), "Placeholder", List.of(), node.controlInputs(), Map.of(
+                    "dtype", new Attr.Type(dtype.toString(), dtype), "shape", new Attr.ShapeValue(shape)));
+        }
+        if (node.op().equals("PlaceholderWithDefault")) {
+            return new Node(node.name(), "Identity", node.inputs(), node.controlInputs(), Map.of());
+        }
+        return node;
+    }
+
+    /** A scalar, or a comma-separated vector, of the placeholder's dtype. */
+    static Tensor parse(Node node, String text) {
+        DType dtype = node.typeAttr("dtype");
+        String[] parts = text.split(",");
+        Shape shape = parts.length == 1 ? Shape.scalar() : Shape.of(parts.length);
+        Tensor.Builder value = Tensor.builder(dtype, shape);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            try {
+                switch (dtype) {
+                    case BOOL -> value.setBool(i, parseBool(part));
+                    case FLOAT32 -> value.setDouble(i, Double.parseDouble(part));
+                    case INT32, INT64 -> value.setLong(i, Long.parseLong(part));
+                    case STRING -> value.setString(i, part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (NumberFormatException e) {
+                throw node.error("--constant value '" + part + "' is not a " + dtype);
+            }
+        }
+        return value.build();
+    }
+
+    private static boolean parseBool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new NumberFormatException(text);
+        };
+    }
+}
