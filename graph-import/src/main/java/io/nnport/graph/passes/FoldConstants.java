@@ -17,7 +17,8 @@ import java.util.Set;
  * Turns every tensor whose value shape inference computed (Shape of known dimensions,
  * StridedSlice, Pack, Prod, Cast, arithmetic on constants, Fill, Range, ...) into a Const node, and
  * gives each Reshape whose target was computed from the dynamic batch a constant target with -1 in
- * the batch's place (the TF1/Keras flatten patterns). Then prunes what no output needs any more.
+ * the batch's place (the TF1/Keras flatten patterns; Keras' Conv2DTranspose output shape). Then
+ * prunes what no output needs any more.
  *
  * <p>A folded constant keeps its node's name when it replaces the whole node ({@code name:k} for
  * k &gt; 0 becomes {@code name/output_k}); it inherits the control inputs of the node and of its
@@ -96,7 +97,7 @@ public final class FoldConstants implements GraphPass {
                 replaced.put(ref, Ref.of(name));
             }
             if (!wholeNode) {
-                nodes.add(withReshapeTarget(node, facts, names, nodes, deadness));
+                nodes.add(withBatchFreeShapeArgument(node, facts, names, nodes, deadness));
             }
         }
         if (replaced.isEmpty() && nodes.size() == graph.size() && nodes.equals(graph.nodes())) {
@@ -124,23 +125,38 @@ public final class FoldConstants implements GraphPass {
     }
 
     /**
-     * A Reshape whose target mentions the dynamic batch (folding could not make it a constant) gets
-     * the constant target {@code [-1, d1, ...]} from its inferred output shape, when only dimension 0
-     * of that shape is unknown.
+     * A shape argument that mentions the dynamic batch (so folding could not make it a constant)
+     * becomes a constant with -1 in the batch's place: a Reshape's target (from its inferred output
+     * shape, when only dimension 0 of it is unknown) and Conv2DBackpropInput's input_sizes (Keras
+     * computes both from {@code Shape(x)[0]}). The chain that computed it then dies.
      */
-    private static Node withReshapeTarget(Node node, Facts facts, Set<String> names, List<Node> nodes, List<String> deadness) {
-        if (!node.op().equals("Reshape") || facts.value(node.input(1)) != null || facts.partial().get(node.input(1)) == null) {
+    private static Node withBatchFreeShapeArgument(Node node, Facts facts, Set<String> names, List<Node> nodes, List<String> deadness) {
+        int argument = switch (node.op()) {
+            case "Reshape" -> 1;
+            case "Conv2DBackpropInput" -> 0;
+            default -> -1;
+        };
+        if (argument < 0 || facts.value(node.input(argument)) != null || facts.partial().get(node.input(argument)) == null) {
             return node;
         }
-        var out = facts.info(Ref.of(node.name()));
-        if (out == null || !out.shape().hasRank() || out.shape().rank() == 0 || !out.shape().withDim(0, 1).isFullyKnown()) {
-            return node;
+        int[] dims;
+        if (argument == 1) {
+            var out = facts.info(Ref.of(node.name()));
+            if (out == null || !out.shape().hasRank() || out.shape().rank() == 0 || !out.shape().withDim(0, 1).isFullyKnown()) {
+                return node;
+            }
+            dims = out.shape().dims();
+        } else {
+            long[] partial = facts.partial().get(node.input(argument));
+            dims = new int[partial.length];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = partial[i] == ShapeInference.BATCH ? -1 : Math.toIntExact(partial[i]);
+            }
         }
-        int[] dims = out.shape().dims();
         String name = unique(names, node.name() + "/shape");
         nodes.add(constant(name, Tensor.vectorInts(dims), deadness));
         List<Ref> inputs = new ArrayList<>(node.inputs());
-        inputs.set(1, Ref.of(name));
+        inputs.set(argument, Ref.of(name));
         return node.withInputs(inputs);
     }
 
