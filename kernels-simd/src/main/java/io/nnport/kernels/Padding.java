@@ -1,6 +1,6 @@
 package io.nnport.kernels;
 
-/** TensorFlow's two padding modes for convolution and pooling windows. */
+/** TensorFlow's padding modes for convolution and pooling windows. */
 public enum Padding {
     /** No padding: only windows that fit entirely inside the input. */
     VALID,
@@ -8,5 +8,12 @@ public enum Padding {
      * Output size ceil(in / stride); the total padding is split with the extra element at the end
      * (bottom/right), exactly as TensorFlow does.
      */
-    SAME
+    SAME,
+    /**
+     * Amounts given per side: TensorFlow's {@code padding="EXPLICIT"} with {@code explicit_paddings},
+     * and a constant-zero {@code Pad} folded into the convolution or pooling that follows it. Built
+     * with {@link Window#explicit}; through the five-argument {@link Window} constructor it means
+     * zero padding on both sides.
+     */
+    EXPLICIT
 }
