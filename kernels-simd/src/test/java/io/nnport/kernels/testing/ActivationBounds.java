@@ -14,9 +14,9 @@ import java.util.Locale;
  * <ul>
  *   <li>Exact activations and SOFTSIGN, HARD_SIGMOID, SQRT, SQUARE, whose vector form performs the
  *       reference's float operations: {@link Tolerance#EXACT}.</li>
- *   <li>exp, sigmoid, tanh, ELU, SELU, softplus, swish, rsqrt: a number of ulps, the maximum
+ *   <li>exp, sigmoid, tanh, ELU, SELU, softplus, swish, rsqrt, log: a number of ulps, the maximum
  *       measured on the sweep plus one ulp of margin for the floats between its samples (exp and
- *       rsqrt: checked on every float in [-100, 100], no margin).</li>
+ *       rsqrt: checked on every float in [-100, 100], no margin; log: on every non-negative float).</li>
  *   <li>swish, where the result is below 2^-119: 2^-140 absolute instead. There x is below -87.3, the
  *       float sigmoid(x) is subnormal with few significant bits, and TensorFlow's float32 swish
  *       returns 0 outright.</li>
@@ -35,7 +35,7 @@ public final class ActivationBounds {
     /** The ulps allowed for {@code a}, or 0 when it is compared by a {@link #tier(Activation) tier}. */
     public static int ulps(Activation a) {
         return switch (a) {
-            case EXP, RSQRT -> 1;
+            case EXP, RSQRT, LOG -> 1;
             case ELU, TANH -> 2;
             case SIGMOID -> 3;
             case SELU, SOFTPLUS -> 4;
