@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One layer kind per record: what the converter emits one kernel call for. Every consumer (the
- * converter's emitter and planner, {@link io.nnport.graph.interp.LayerInterpreter}) switches over
- * this sealed type with no {@code default}, so javac lists every place a new kind must be handled.
+ * One layer kind per record: what the converter emits one kernel call for. Consumers handle every
+ * kind through a {@link Visitor} (Java 17's stand-in for a pattern {@code switch} with no
+ * {@code default}), so javac lists every place a new kind must be handled; the reference
+ * evaluation is on the records themselves ({@link #evaluate}).
  *
  * <p>Each record opens with its spec sheet: formula, TF ops it covers, layout, shape rule and what
  * is rejected. Common contract:
@@ -35,6 +36,68 @@ import java.util.Map;
  * </ul>
  */
 public sealed interface Layer {
+
+    /**
+     * One method per layer kind. Java 17 has no pattern {@code switch} over a sealed type, so this
+     * is how the converter handles every kind with the compiler's help: adding a kind adds a method
+     * here, and every visitor stops compiling until it handles it.
+     */
+    interface Visitor<R> {
+        R visit(Conv layer);
+
+        R visit(DepthwiseConv2D layer);
+
+        R visit(TransposedConv2D layer);
+
+        R visit(Dense layer);
+
+        R visit(BatchMatMul layer);
+
+        R visit(BatchNorm layer);
+
+        R visit(Unary layer);
+
+        R visit(Binary layer);
+
+        R visit(AddN layer);
+
+        R visit(Pool layer);
+
+        R visit(GlobalPool layer);
+
+        R visit(Softmax layer);
+
+        R visit(Reshape layer);
+
+        R visit(Concat layer);
+
+        R visit(Split layer);
+
+        R visit(Slice layer);
+
+        R visit(Pad layer);
+
+        R visit(Transpose layer);
+
+        R visit(Tile layer);
+
+        R visit(Gather layer);
+
+        R visit(Reduce layer);
+
+        R visit(ArgMax layer);
+
+        R visit(Cast layer);
+
+        R visit(Resize layer);
+
+        R visit(PReLU layer);
+
+        R visit(Constant layer);
+    }
+
+    /** Calls the visitor's method for this kind. */
+    <R> R accept(Visitor<R> visitor);
 
     /** The shape rule: output types from input types (dimension 0 may be -1, the batch). */
     List<TensorType> outputTypes(List<TensorType> inputs);
@@ -121,6 +184,11 @@ public sealed interface Layer {
      */
     record Conv(Tensor filter, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
             Epilogue epilogue) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public Conv {
             if (filter.rank() != 3 && filter.rank() != 4) {
@@ -206,6 +274,11 @@ public sealed interface Layer {
      */
     record DepthwiseConv2D(Tensor filter, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
             Epilogue epilogue) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public int outChannels() {
             return filter.shape().dim(2) * filter.shape().dim(3);
@@ -264,6 +337,11 @@ public sealed interface Layer {
      */
     record TransposedConv2D(Tensor filter, int outHeight, int outWidth, int strideH, int strideW, int dilationH,
             int dilationW, Padding padding, Epilogue epilogue) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public int outChannels() {
             return filter.shape().dim(2);
@@ -321,6 +399,11 @@ public sealed interface Layer {
      * activation fused after it. Rejected: rank other than 2, inner sizes that differ, transpose_a.
      */
     record Dense(Tensor weights, Epilogue epilogue) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public int units() {
             return weights.shape().dim(1);
@@ -367,6 +450,11 @@ public sealed interface Layer {
      * Rejected: inner sizes that differ, non-float32 operands.
      */
     record BatchMatMul(boolean adjX, boolean adjY) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(Reference.BATCH_MATMUL, "BatchMatMulV2", Reference.attrs(
                     "adj_x", new Attr.Bool(adjX), "adj_y", new Attr.Bool(adjY)), input(0), input(1));
@@ -406,6 +494,11 @@ public sealed interface Layer {
      * non-float32 input.
      */
     record BatchNorm(Epilogue epilogue) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public List<TensorType> outputTypes(List<TensorType> inputs) {
             arity(inputs, 1, "BatchNorm");
@@ -447,6 +540,11 @@ public sealed interface Layer {
      * dtypes.
      */
     record Unary(Activation fn, float alpha) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public List<TensorType> outputTypes(List<TensorType> inputs) {
             arity(inputs, 1, "Unary");
@@ -533,6 +631,11 @@ public sealed interface Layer {
      * integers.
      */
     record Binary(BinaryOp op, Tensor constant, boolean constantFirst) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public static Binary of(BinaryOp op) {
             return new Binary(op, null, false);
@@ -594,6 +697,11 @@ public sealed interface Layer {
      */
     record AddN() implements Layer {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public List<TensorType> outputTypes(List<TensorType> inputs) {
             if (inputs.isEmpty()) {
                 throw new IllegalArgumentException("AddN needs at least one input");
@@ -640,6 +748,11 @@ public sealed interface Layer {
      */
     record Pool(PoolKind kind, int spatialRank, int kernelH, int kernelW, int strideH, int strideW, Padding padding)
             implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
 
         public Pool {
             if (padding.mode() == Padding.Mode.EXPLICIT) {
@@ -697,6 +810,11 @@ public sealed interface Layer {
      * GlobalAveragePooling2D / GlobalMaxPooling2D). Sums in double. Rejected: non-float32 input.
      */
     record GlobalPool(PoolKind kind, boolean keepDims) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(Reference.reduce(kind == PoolKind.MAX ? io.nnport.graph.ops.Reduce.Kind.MAX : io.nnport.graph.ops.Reduce.Kind.MEAN),
                     kind == PoolKind.MAX ? "Max" : "Mean", Reference.attrs("keep_dims", new Attr.Bool(keepDims)),
@@ -734,6 +852,11 @@ public sealed interface Layer {
      * &gt;= 1, float32. Row-wise, so it may overwrite its input.
      */
     record Softmax(boolean log) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(log ? Reference.LOG_SOFTMAX : Reference.SOFTMAX, log ? "LogSoftmax" : "Softmax", Map.of(), input(0));
         }
@@ -770,6 +893,11 @@ public sealed interface Layer {
      * input reshaped to a fixed shape or the reverse (the batch must stay dimension 0).
      */
     record Reshape(Shape shape) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Reshape {
             int[] dims = shape.dims();
             for (int d = 1; d < dims.length; d++) {
@@ -830,6 +958,11 @@ public sealed interface Layer {
      * shapes that differ off the axis.
      */
     record Concat(int axis, boolean stack) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private static TfOp tf(int n, int axis) {
             Operand[] operands = new Operand[n + 1];
             for (int i = 0; i < n; i++) {
@@ -878,6 +1011,11 @@ public sealed interface Layer {
      * batched input, sizes that do not add up.
      */
     record Split(int axis, List<Integer> sizes, boolean squeeze) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Split {
             sizes = List.copyOf(sizes);
         }
@@ -938,6 +1076,11 @@ public sealed interface Layer {
      * indices out of range.
      */
     record Slice(List<Integer> begins, List<Integer> strides, List<Integer> sizes, Shape shape) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Slice {
             begins = List.copyOf(begins);
             strides = List.copyOf(strides);
@@ -1155,6 +1298,11 @@ public sealed interface Layer {
      * paddings (Keras ZeroPadding). Rejected: negative paddings, padding the batch dimension.
      */
     record Pad(List<Integer> before, List<Integer> after, double value) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Pad {
             before = List.copyOf(before);
             after = List.copyOf(after);
@@ -1203,6 +1351,11 @@ public sealed interface Layer {
      * Transpose with a constant perm. Rejected: a perm that moves the dynamic batch out of dimension 0.
      */
     record Transpose(List<Integer> perm) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Transpose {
             perm = List.copyOf(perm);
         }
@@ -1239,6 +1392,11 @@ public sealed interface Layer {
      * constant multiples. Rejected: tiling the dynamic batch dimension.
      */
     record Tile(List<Integer> multiples) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Tile {
             multiples = List.copyOf(multiples);
         }
@@ -1284,6 +1442,11 @@ public sealed interface Layer {
      * axis (at evaluation, as TensorFlow's CPU kernel does), non-integer indices.
      */
     record Gather(int axis, Tensor table) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return table == null
                     ? TfOp.of(Reference.GATHER, "GatherV2", Map.of(), input(0), input(1), Operand.of(Reference.scalar(axis)))
@@ -1328,6 +1491,11 @@ public sealed interface Layer {
      * become {@link GlobalPool}). Rejected: reducing the dynamic batch axis 0.
      */
     record Reduce(ReduceKind kind, List<Integer> axes, boolean keepDims) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         public Reduce {
             axes = List.copyOf(axes);
         }
@@ -1371,6 +1539,11 @@ public sealed interface Layer {
      * dynamic batch axis 0.
      */
     record ArgMax(int axis, DType outputType) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(Reference.ARG_MAX, "ArgMax", Reference.attrs("output_type", Reference.type(outputType)),
                     input(0), Operand.of(Reference.scalar(axis)));
@@ -1406,6 +1579,11 @@ public sealed interface Layer {
      * to bool is {@code x != 0}). TF ops: Cast. Rejected: strings.
      */
     record Cast(DType to) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(Reference.CAST, "Cast", Reference.attrs("DstT", Reference.type(to)), input(0));
         }
@@ -1440,6 +1618,11 @@ public sealed interface Layer {
      */
     record Resize(boolean bilinear, int height, int width, boolean alignCorners, boolean halfPixelCenters)
             implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp tf() {
             return TfOp.of(bilinear ? Reference.RESIZE_BILINEAR : Reference.RESIZE_NEAREST,
                     bilinear ? "ResizeBilinear" : "ResizeNearestNeighbor",
@@ -1478,6 +1661,11 @@ public sealed interface Layer {
      * (operands in either order), fused by the PReLU pass. Rejected: an alpha that does not broadcast.
      */
     record PReLU(Tensor alpha) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         private TfOp mul() {
             return TfOp.of(Reference.binary(io.nnport.graph.ops.Binary.Fn.MUL), "Mul", Map.of(), input(0), Operand.of(alpha));
         }
@@ -1526,6 +1714,11 @@ public sealed interface Layer {
      * with an input); no inputs. TF ops: Const read by a layer that takes no constant operand there.
      */
     record Constant(Tensor value) implements Layer {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public List<TensorType> outputTypes(List<TensorType> inputs) {
             arity(inputs, 0, "Constant");
