@@ -409,9 +409,8 @@ public final class VectorMath {
     }
 
     /**
-     * x rounded toward zero, for the lanes with |x| &lt; 2^23 (others: any value, discarded by
-     * {@link #integralOrSelf}). Converting through int is exact there; JDK 17's F2I intrinsic does not
-     * saturate NaN or large lanes as Java's cast does, which is why they never use its result.
+     * x rounded toward zero, exact for the lanes with |x| &lt; 2^23; the others (large, infinite, NaN:
+     * saturated by the int conversion) are replaced by x in {@link #integralOrSelf}.
      */
     private static FloatVector truncateSmall(FloatVector x) {
         return (FloatVector) x.convert(F2I, 0).convert(I2F, 0);
