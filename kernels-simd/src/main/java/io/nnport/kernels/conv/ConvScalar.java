@@ -1,0 +1,37 @@
+package io.nnport.kernels.conv;
+
+import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.gemm.Im2col;
+import io.nnport.kernels.gemm.PackedB;
+import io.nnport.kernels.gemm.Team;
+
+/**
+ * The scalar twin of {@link Conv}: direct loops over the output and the filter, with the same
+ * signature as {@link Conv#conv2d}. Each output is one fma chain over (kh, kw, cin) ascending from
+ * +0, padded taps contributing fma(0, w, acc) exactly as the GEMM's zero-filled im2col slivers do
+ * (so a NaN or infinite weight under padding poisons the sum in both), then {@link Epilogue#apply}.
+ */
+public final class ConvScalar {
+
+    private ConvScalar() {}
+
+    /** Reference conv2d and conv1d (a 1-D layer is a 2-D one of height 1); scratch and team are unused. */
+    public static void conv2d(float[] in, int inOff, int batch, PackedConv conv, Epilogue e, float[] out, int outOff,
+                              float[] scratch, int scratchOff, Team team) {
+        Im2col view = conv.view();
+        PackedB w = conv.weights();
+        float[] wd = w.data();
+        int k = view.k();
+        int cout = w.n();
+        int rows = batch * view.outH() * view.outW();
+        for (int row = 0; row < rows; row++) {
+            for (int co = 0; co < cout; co++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(view.element(in, inOff, row, p), wd[w.index(p, co)], acc);
+                }
+                out[outOff + row * cout + co] = e.apply(acc, co);
+            }
+        }
+    }
+}

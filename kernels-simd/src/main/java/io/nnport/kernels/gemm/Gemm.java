@@ -1,0 +1,128 @@
+package io.nnport.kernels.gemm;
+
+import io.nnport.kernels.Epilogue;
+
+/**
+ * The GEMM facade: {@code C = epilogue(A x B)} with B packed once at load. Contract (layouts,
+ * edges, numerics): the {@linkplain io.nnport.kernels.gemm package documentation}. Runs
+ * {@link GemmVariant#DEFAULT}; allocation-free; thread-safe (many callers may share a packed B and
+ * a {@link Team}, each with its own scratch and C).
+ *
+ * <h2>Cache blocking (Sapphire Rapids: 48 KiB L1d, 2 MiB L2 per core)</h2>
+ * <ul>
+ *   <li>{@link #KC} = 256: one B sliver (KC x NR = 256 x 32 floats = 32 KiB at 512 bits, 12x2 tile)
+ *       plus the A sliver in use (12 x 256 floats = 12 KiB) fit the 48 KiB L1d; long enough that
+ *       loading and storing the C tile between KC blocks costs under 1% of the fma work.</li>
+ *   <li>{@link #MC} = 192 rows (a multiple of every MR: 12, 8, 6): the packed A block is
+ *       192 x 256 x 4 B = 192 KiB, a tenth of L2, so it stays there while every B sliver of the jc
+ *       block streams past it.</li>
+ *   <li>{@link #NC} = 1024 columns: the KC x NC block of B (1 MiB) stays in L2 across the ic loop
+ *       next to the A block. B is pre-packed, so NC only bounds that reuse distance.</li>
+ * </ul>
+ */
+public final class Gemm {
+
+    /** Steps of k per block (pc loop). */
+    public static final int KC = 256;
+    /** Rows of A per packed block (ic loop). */
+    public static final int MC = 192;
+    /** Columns of B per block (jc loop); rounded down to a multiple of NR. */
+    public static final int NC = 1024;
+    /**
+     * Below this many multiply-adds a call stays on the calling thread: waking a worker costs a few
+     * microseconds, about what one core does in 100 k fma at 2 x 16 lanes per cycle.
+     */
+    public static final long PARALLEL_MIN_MACS = 1L << 18;
+
+    private Gemm() {}
+
+    /** Packs the row-major k x n weights {@code b[bOff + p*n + j]} for {@link GemmVariant#DEFAULT}. */
+    public static PackedB packB(float[] b, int bOff, int k, int n) {
+        return GemmVariant.DEFAULT.packB(b, bOff, n, k, n);
+    }
+
+    /**
+     * Scratch floats {@link #gemm} needs for an m x k A operand with {@code team}: one packed-A block
+     * (at most MC x KC) and one edge tile per thread. Size the caller's buffer with it once.
+     */
+    public static int scratchFloats(int m, int k, Team team) {
+        return GemmVariant.DEFAULT.scratchFloatsPerThread(m, k) * team.threads();
+    }
+
+    /**
+     * {@code c[cOff + i*ldc + j] = e(sum_p a[aOff + i*lda + p] * B(p, j))} for i &lt; m, j &lt; b.n(),
+     * p &lt; b.k(). C's previous contents are never read. M = 1 (a dense layer at batch 1) streams the
+     * packed weights once (GEMV).
+     *
+     * @param scratch    at least {@link #scratchFloats(int, int, Team)} floats from scratchOff
+     * @param team       {@link Team#SERIAL} or a pool; the result is the same bits for any thread count
+     */
+    public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
+                            Epilogue e, float[] scratch, int scratchOff, Team team) {
+        run(GemmVariant.DEFAULT, m, a, aOff, lda, null, b, c, cOff, ldc, e, scratch, scratchOff, team);
+    }
+
+    /**
+     * The GEMM of a convolution: A is the {@link Im2col} view of {@code batch} NHWC images at
+     * {@code in[inOff]}, C the NHWC output ({@code ldc = b.n()}). Used by {@code Conv}; conv has no
+     * GEMM of its own.
+     */
+    public static void gemm(GemmVariant variant, Im2col view, int batch, float[] in, int inOff, PackedB b,
+                            float[] out, int outOff, Epilogue e, float[] scratch, int scratchOff, Team team) {
+        int m = batch * view.outH() * view.outW();
+        run(variant, m, in, inOff, 0, view, b, out, outOff, b.n(), e, scratch, scratchOff, team);
+    }
+
+    static void run(GemmVariant variant, int m, float[] a, int aOff, int lda, Im2col im2col, PackedB b,
+                    float[] c, int cOff, int ldc, Epilogue e, float[] scratch, int scratchOff, Team team) {
+        int k = b.k();
+        int n = b.n();
+        check(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff, team);
+        if (m == 0) {
+            return;
+        }
+        if (team.threads() == 1 || (long) m * n * k < PARALLEL_MIN_MACS
+                || !team.run(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff)) {
+            variant.runPart(m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff, 0, m, 0, n);
+        }
+    }
+
+    private static void check(GemmVariant variant, int m, float[] a, int aOff, int lda, Im2col im2col,
+                              PackedB b, float[] c, int cOff, int ldc, Epilogue e, float[] scratch,
+                              int scratchOff, Team team) {
+        int k = b.k();
+        int n = b.n();
+        if (variant.isVector() && b.nr() != variant.nr()) {
+            throw new IllegalArgumentException("B was packed for NR=" + b.nr() + ", variant " + variant
+                    + " needs NR=" + variant.nr());
+        }
+        if (m < 0 || ldc < n) {
+            throw new IllegalArgumentException("gemm needs m >= 0 and ldc >= n: m=" + m + " ldc=" + ldc + " n=" + n);
+        }
+        if (m == 0) {
+            return;
+        }
+        if (im2col == null) {
+            if (lda < k) {
+                throw new IllegalArgumentException("lda " + lda + " < k " + k);
+            }
+            PackedB.checkRange(a, aOff, (long) (m - 1) * lda + k, "a");
+        } else {
+            if (im2col.k() != k) {
+                throw new IllegalArgumentException("convolution k " + im2col.k() + " != packed weights k " + k);
+            }
+            PackedB.checkRange(a, aOff, (long) m / (im2col.outH() * im2col.outW()) * im2col.inputSize(), "input");
+        }
+        PackedB.checkRange(c, cOff, (long) (m - 1) * ldc + n, "c");
+        checkChannels(e.scale(), n, "scale");
+        checkChannels(e.shift(), n, "shift");
+        PackedB.checkRange(scratch, scratchOff, (long) variant.scratchFloatsPerThread(m, k) * team.threads(),
+                "scratch");
+    }
+
+    private static void checkChannels(float[] values, int n, String name) {
+        if (values != null && values.length < n) {
+            throw new IllegalArgumentException("epilogue " + name + " has " + values.length + " values, needs " + n);
+        }
+    }
+}

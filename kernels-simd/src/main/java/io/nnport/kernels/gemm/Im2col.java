@@ -1,0 +1,176 @@
+package io.nnport.kernels.gemm;
+
+import io.nnport.kernels.Window;
+
+/**
+ * A convolution seen as the A operand of a GEMM, without building the im2col matrix: row
+ * {@code i = (b*outH + oh)*outW + ow} is one output position, column {@code p = (kh*kw_size + kw)*cin + ci}
+ * one filter tap (HWIO order), and element (i, p) is the NHWC input value under that tap, or 0 in
+ * padding. {@link #pack} writes MR-row slivers of this view straight into the GEMM's packed-A layout.
+ *
+ * <p>Immutable geometry, built once per layer (at load) from TensorFlow's {@link Window}s; the input
+ * array and offset come with each call.
+ */
+public final class Im2col {
+
+    private final int h;
+    private final int w;
+    private final int cin;
+    private final int kh;
+    private final int kw;
+    private final int strideH;
+    private final int strideW;
+    private final int dilationH;
+    private final int dilationW;
+    private final int padTop;
+    private final int padLeft;
+    private final int outH;
+    private final int outW;
+
+    /** Geometry of a 2-D convolution over [h, w, cin] with windows {@code rows} (H) and {@code cols} (W). */
+    public Im2col(Window rows, Window cols, int cin) {
+        if (cin < 1) {
+            throw new IllegalArgumentException("cin must be >= 1: " + cin);
+        }
+        this.h = rows.in();
+        this.w = cols.in();
+        this.cin = cin;
+        this.kh = rows.size();
+        this.kw = cols.size();
+        this.strideH = rows.stride();
+        this.strideW = cols.stride();
+        this.dilationH = rows.dilation();
+        this.dilationW = cols.dilation();
+        this.padTop = rows.padBefore();
+        this.padLeft = cols.padBefore();
+        this.outH = rows.out();
+        this.outW = cols.out();
+    }
+
+    public int h() {
+        return h;
+    }
+
+    public int w() {
+        return w;
+    }
+
+    public int cin() {
+        return cin;
+    }
+
+    public int outH() {
+        return outH;
+    }
+
+    public int outW() {
+        return outW;
+    }
+
+    /** The GEMM's k: kh * kw * cin. */
+    public int k() {
+        return kh * kw * cin;
+    }
+
+    /** Floats of one input image. */
+    public int inputSize() {
+        return h * w * cin;
+    }
+
+    /** True when the view is the input itself (1x1 kernel, stride 1, no padding): a plain GEMM. */
+    public boolean isIdentity() {
+        return kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0
+                && outH == h && outW == w;
+    }
+
+    /**
+     * Element (row, p) of the view: the input value under tap p of output position row, or 0 in
+     * padding. The scalar twin's definition of the convolution; {@link #pack} writes the same values.
+     */
+    public float element(float[] in, int inOff, int row, int p) {
+        int pixels = outH * outW;
+        int b = row / pixels;
+        int rem = row - b * pixels;
+        int oh = rem / outW;
+        int ow = rem - oh * outW;
+        int tap = p / cin;
+        int ci = p - tap * cin;
+        int th = tap / kw;
+        int ih = oh * strideH - padTop + th * dilationH;
+        int iw = ow * strideW - padLeft + (tap - th * kw) * dilationW;
+        if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
+            return 0f;
+        }
+        return in[inOff + ((b * h + ih) * w + iw) * cin + ci];
+    }
+
+    /**
+     * Packs rows [row0, row0 + mc) and columns [p0, p0 + kc) into slivers of {@code mr} rows at
+     * {@code dst[dstOff]}: sliver s, column p, row r at {@code dstOff + s*mr*kc + p*mr + r}; rows past
+     * mc are zero. Runs of cin consecutive columns are contiguous in the NHWC input and copied as such.
+     */
+    public void pack(float[] in, int inOff, int row0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
+        int pixels = outH * outW;
+        for (int s = 0; s < mc; s += mr) {
+            int sliver = dstOff + s * kc;
+            for (int r = 0; r < mr; r++) {
+                int base = sliver + r;
+                if (s + r >= mc) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr] = 0f;
+                    }
+                    continue;
+                }
+                int row = row0 + s + r;
+                int b = row / pixels;
+                int rem = row - b * pixels;
+                int oh = rem / outW;
+                int ow = rem - oh * outW;
+                int image = inOff + b * h * w * cin;
+                int p = p0;
+                int end = p0 + kc;
+                while (p < end) {
+                    int tap = p / cin;
+                    int ci = p - tap * cin;
+                    int run = Math.min(cin - ci, end - p);
+                    int th = tap / kw;
+                    int ih = oh * strideH - padTop + th * dilationH;
+                    int iw = ow * strideW - padLeft + (tap - th * kw) * dilationW;
+                    int d = base + (p - p0) * mr;
+                    if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
+                        for (int t = 0; t < run; t++) {
+                            dst[d + t * mr] = 0f;
+                        }
+                    } else {
+                        int src = image + (ih * w + iw) * cin + ci;
+                        for (int t = 0; t < run; t++) {
+                            dst[d + t * mr] = in[src + t];
+                        }
+                    }
+                    p += run;
+                }
+            }
+        }
+    }
+
+    /** {@link #pack} for a plain row-major matrix {@code a[aOff + i*lda + p]}. */
+    public static void packMatrix(float[] a, int aOff, int lda, int row0, int mc, int p0, int kc, int mr,
+                                  float[] dst, int dstOff) {
+        for (int s = 0; s < mc; s += mr) {
+            int sliver = dstOff + s * kc;
+            for (int r = 0; r < mr; r++) {
+                int base = sliver + r;
+                if (s + r >= mc) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr] = 0f;
+                    }
+                } else {
+                    int src = aOff + (row0 + s + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr] = a[src + p];
+                    }
+                }
+            }
+        }
+    }
+}
