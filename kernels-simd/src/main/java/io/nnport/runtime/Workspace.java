@@ -1,34 +1,38 @@
 package io.nnport.runtime;
 
+import java.util.function.IntUnaryOperator;
+
 /**
  * One thread's scratch memory for a model: a float arena and an int arena sized by the buffer plan
- * for a batch size, plus a fixed region for kernel scratch (GEMM panel packing). It grows when a
- * call brings a larger batch than any before and is reused as is otherwise, so steady-state
- * prediction allocates nothing.
+ * for a batch size, followed (in the float arena) by the kernel scratch the largest layer needs at
+ * that batch (GEMM panel packing). It grows when a call brings a larger batch than any before and
+ * is reused as is otherwise, so steady-state prediction allocates nothing.
  */
 public final class Workspace {
 
     private final long floatsPerSample;
     private final long intsPerSample;
-    private final int scratchFloats;
+    private final IntUnaryOperator scratchForBatch;
     private int capacity;
+    private int scratchFloats;
     private float[] floats = new float[0];
     private int[] ints = new int[0];
 
     /**
      * @param floatsPerSample peak float arena per batch sample, from the buffer plan
      * @param intsPerSample   peak int arena per batch sample
-     * @param scratchFloats   fixed kernel scratch, placed after the batch-scaled float arena
+     * @param scratchForBatch kernel scratch floats needed for a batch size (non-decreasing in it)
      */
-    public Workspace(long floatsPerSample, long intsPerSample, int scratchFloats) {
+    public Workspace(long floatsPerSample, long intsPerSample, IntUnaryOperator scratchForBatch) {
         this.floatsPerSample = floatsPerSample;
         this.intsPerSample = intsPerSample;
-        this.scratchFloats = scratchFloats;
+        this.scratchForBatch = scratchForBatch;
     }
 
     /** Makes room for {@code batch} samples; a no-op when already large enough. */
     public Workspace ensure(int batch) {
         if (batch > capacity) {
+            scratchFloats = scratchForBatch.applyAsInt(batch);
             floats = new float[Math.toIntExact(floatsPerSample * batch + scratchFloats)];
             ints = new int[Math.toIntExact(intsPerSample * batch)];
             capacity = batch;

@@ -22,7 +22,7 @@ import java.util.Set;
  *   <li><b>inPlace</b> for a step whose kernel allows it, over input {@code x}, only when: the step
  *       is the last reader of every value in {@code x}'s group; no value in the group is a model
  *       output; the group is owned by the plan (never the caller's input, never a weight); and
- *       {@code x} and the output have the same size and arena. For {@code IN_PLACE_ANY} the first
+ *       {@code x} and the output have the same size, arena and batchedness. For {@code IN_PLACE_ANY} the first
  *       input that qualifies is taken.</li>
  *   <li><b>mutable</b> for a step whose output storage is later overwritten by an in-place step (and
  *       for the producer behind a reshape of that storage).</li>
@@ -236,7 +236,7 @@ public final class BufferPlan {
         PlanValue input = byName.get(in);
         Group g = groupOf.get(in);
         if (g.firstStep < 0 || input.arena() != out.arena() || input.floatsPerSample() != out.floatsPerSample()
-                || g.size != out.floatsPerSample()) {
+                || input.batched() != out.batched() || g.size != out.floatsPerSample()) {
             return false; // caller-owned, or a different shape of storage
         }
         for (String member : g.members) {
@@ -304,7 +304,7 @@ public final class BufferPlan {
     }
 
     private static void requireSameArena(PlanValue in, PlanValue out, PlanStep step) {
-        if (in.arena() != out.arena() || in.floatsPerSample() != out.floatsPerSample()) {
+        if (in.arena() != out.arena() || in.floatsPerSample() != out.floatsPerSample() || in.batched() != out.batched()) {
             throw new IllegalArgumentException(step.name() + ": an alias must keep arena and size");
         }
     }

@@ -11,8 +11,11 @@ import java.util.Objects;
  *                         total size (the arena is sized per sample, so this only over-reserves)
  * @param arena            which typed arena holds it
  * @param modelInput       true for a caller-owned model input: never written, never placed
+ * @param batched          true when the value has the batch dimension; only values alike in this
+ *                         share storage through an in-place layer (a fixed-size value's slot holds
+ *                         just one copy of it, not one per sample)
  */
-public record PlanValue(String name, long floatsPerSample, Arena arena, boolean modelInput) {
+public record PlanValue(String name, long floatsPerSample, Arena arena, boolean modelInput, boolean batched) {
 
     /** Separate arenas for float and int tensors: one plan each. */
     public enum Arena { FLOAT, INT }
@@ -26,10 +29,15 @@ public record PlanValue(String name, long floatsPerSample, Arena arena, boolean 
     }
 
     public static PlanValue input(String name, long perSample, Arena arena) {
-        return new PlanValue(name, perSample, arena, true);
+        return new PlanValue(name, perSample, arena, true, true);
     }
 
     public static PlanValue intermediate(String name, long perSample, Arena arena) {
-        return new PlanValue(name, perSample, arena, false);
+        return new PlanValue(name, perSample, arena, false, true);
+    }
+
+    /** This value marked as having no batch dimension. */
+    public PlanValue unbatched() {
+        return new PlanValue(name, floatsPerSample, arena, modelInput, false);
     }
 }

@@ -162,6 +162,16 @@ class BufferPlanTest {
     }
 
     @Test
+    void fixedSizeValueIsNeverOverwrittenByABatchedOneOfEqualSampleSize() {
+        input("x", 4);
+        values.add(PlanValue.intermediate("row", 4, FLOAT).unbatched());
+        steps.add(PlanStep.of("row", FRESH, List.of("x"), "row"));
+        step("sum", IN_PLACE_ANY, 4, "row", "x");
+        BufferPlan plan = plan("sum");
+        assertFalse(plan.inPlace("sum"), "row holds 4 floats, sum holds 4 per sample");
+    }
+
+    @Test
     void deadOutputsOfMultiOutputStepsStillGetStorage() {
         input("x", 6);
         values.add(PlanValue.intermediate("s0", 3, FLOAT));

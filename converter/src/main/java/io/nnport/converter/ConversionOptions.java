@@ -1,0 +1,48 @@
+package io.nnport.converter;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a conversion needs to know, as the command line or a test gives it.
+ *
+ * @param model        the GraphDef file
+ * @param outputDir    parent of the output directory {@code outputDir/<name>/}
+ * @param name         model name, or null for the file name without its extension
+ * @param javaPackage  package of the generated classes
+ * @param inputShapes  fixed input shapes by placeholder name (-1 in dimension 0 keeps the batch dynamic)
+ * @param constants    placeholders fed a constant, by name, as text ("false", "0.5", "3")
+ * @param outputs      output node names, or empty for the graph's sinks
+ * @param threads      intra-op threads the generated model uses by default
+ * @param force        replace an existing output directory
+ * @param sourceOnly   skip compiling and writing the jar
+ * @param log          where to log passes and timings, or null
+ */
+public record ConversionOptions(Path model, Path outputDir, String name, String javaPackage,
+                                Map<String, int[]> inputShapes, Map<String, String> constants, List<String> outputs,
+                                int threads, boolean force, boolean sourceOnly, PrintWriter log) {
+
+    public ConversionOptions {
+        inputShapes = Map.copyOf(inputShapes);
+        constants = Map.copyOf(constants);
+        outputs = List.copyOf(outputs);
+    }
+
+    /** Defaults for {@code model}: output under {@code outputDir}, dynamic batch, one thread. */
+    public static ConversionOptions of(Path model, Path outputDir) {
+        return new ConversionOptions(model, outputDir, null, Converter.DEFAULT_PACKAGE, Map.of(), Map.of(), List.of(),
+                1, false, false, null);
+    }
+
+    public ConversionOptions withName(String newName) {
+        return new ConversionOptions(model, outputDir, newName, javaPackage, inputShapes, constants, outputs, threads,
+                force, sourceOnly, log);
+    }
+
+    public ConversionOptions withForce(boolean newForce) {
+        return new ConversionOptions(model, outputDir, name, javaPackage, inputShapes, constants, outputs, threads,
+                newForce, sourceOnly, log);
+    }
+}

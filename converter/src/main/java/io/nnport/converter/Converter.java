@@ -1,0 +1,183 @@
+package io.nnport.converter;
+
+import com.palantir.javapoet.JavaFile;
+import io.nnport.converter.codegen.ModelClassWriter;
+import io.nnport.converter.codegen.ModelNames;
+import io.nnport.converter.codegen.PomWriter;
+import io.nnport.converter.codegen.SupportWriters;
+import io.nnport.converter.codegen.UnsupportedLayerException;
+import io.nnport.converter.codegen.Versions;
+import io.nnport.converter.jar.InProcessCompiler;
+import io.nnport.converter.jar.ModelJarWriter;
+import io.nnport.converter.jar.OutputDirectory;
+import io.nnport.converter.plan.PlanValue;
+import io.nnport.converter.report.ConversionReport;
+import io.nnport.graph.ImportOptions;
+import io.nnport.graph.Importer;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.layers.LayerGraph;
+import io.nnport.runtime.Npy;
+import io.nnport.runtime.NpyArray;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One conversion, start to end: import the GraphDef into a layer graph, plan buffers and write
+ * the model's Java, compute reference outputs with the reference interpreter, compile and jar it,
+ * and publish {@code DIR/<name>/} at once. Nothing is written when any step fails.
+ */
+public final class Converter {
+
+    /** Package of generated classes unless {@code --package} says otherwise. */
+    public static final String DEFAULT_PACKAGE = "io.nnport.models";
+
+    private Converter() {}
+
+    /** nnport's version, from the build. */
+    public static String version() {
+        return Versions.get("nnport.version");
+    }
+
+    /** Everything generated for one model, before anything is written. */
+    public record Generated(ModelNames names, LayerGraph graph, ModelClassWriter model, List<JavaFile> mainSources,
+                            List<JavaFile> testSources, byte[] weights, References references) {}
+
+    /** Imports the model and generates its sources, weights and references, in memory. */
+    public static Generated generate(ConversionOptions options) {
+        ModelNames names = names(options);
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        options.inputShapes().forEach((name, dims) -> shapes.put(name, Shape.of(dims)));
+        PrintWriter log = options.log();
+        ImportOptions importOptions = new ImportOptions(shapes, options.constants(), options.outputs(),
+                log == null ? null : line -> {
+                    log.println(line);
+                    log.flush();
+                });
+        Importer.Result imported = Importer.importModel(options.model(), importOptions);
+        LayerGraph graph = imported.layers();
+        ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
+        JavaFile modelSource;
+        try {
+            modelSource = model.write();
+        } catch (UnsupportedLayerException e) {
+            throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
+        }
+        References references = References.compute(imported, graph);
+        List<Integer> batches = references.batches();
+        return new Generated(names, graph, model, List.of(modelSource, SupportWriters.main(names)),
+                List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
+                model.weightTable().encode(), references);
+    }
+
+    /** Converts and publishes {@code options.outputDir()/<name>/}. */
+    public static ConversionResult convert(ConversionOptions options) throws IOException {
+        long start = System.nanoTime();
+        if (options.threads() < 1) {
+            throw new BadInputException("--threads must be at least 1");
+        }
+        if (!Files.isRegularFile(options.model())) {
+            throw new BadInputException(options.model() + ": no such file");
+        }
+        Generated g = generate(options);
+        ModelNames names = g.names();
+        Path jar = null;
+        Path directory;
+        try (OutputDirectory out = OutputDirectory.create(options.outputDir().resolve(names.modelName()), options.force())) {
+            Path src = out.file("src/pom.xml").getParent();
+            Files.writeString(src.resolve("pom.xml"), PomWriter.pom(names));
+            for (JavaFile f : g.mainSources()) {
+                f.writeTo(src.resolve("src/main/java"));
+            }
+            for (JavaFile f : g.testSources()) {
+                f.writeTo(src.resolve("src/test/java"));
+            }
+            Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
+            String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
+            for (Map.Entry<String, NpyArray> ref : g.references().files().entrySet()) {
+                Npy.write(out.file(resources + ref.getKey()), ref.getValue());
+            }
+            if (!options.sourceOnly()) {
+                jar = out.staging().resolve(names.modelName() + ".jar");
+                writeJar(g, jar);
+            }
+            ConversionReport report = report(g, options, (System.nanoTime() - start) / 1_000_000);
+            Files.writeString(out.file("report.md"), report.toMarkdown());
+            Files.writeString(out.file("report.json"), report.toJson());
+            directory = out.publish();
+            return new ConversionResult(directory, jar == null ? null : directory.resolve(jar.getFileName()), report);
+        }
+    }
+
+    /** Compiles the main sources in memory and writes the runnable jar. */
+    static void writeJar(Generated g, Path jar) throws IOException {
+        List<InProcessCompiler.Source> sources = new ArrayList<>();
+        for (JavaFile f : g.mainSources()) {
+            sources.add(new InProcessCompiler.Source(f.packageName() + "." + f.typeSpec().name(), f.toString()));
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>(
+                InProcessCompiler.compile(sources, List.of(ModelJarWriter.kernelsLocation())));
+        entries.put(g.names().weightsPath(), g.weights());
+        ModelJarWriter.write(jar, entries, g.names().qualified(g.names().mainClass()), "nnport " + version());
+    }
+
+    private static ConversionReport report(Generated g, ConversionOptions options, long millis) {
+        List<ConversionReport.LayerRow> rows = new ArrayList<>();
+        long flops = 0;
+        for (ModelClassWriter.LayerSummary s : g.model().layers()) {
+            List<String> ins = new ArrayList<>();
+            for (String in : s.node().inputs()) {
+                ins.add(shape(g.graph(), in));
+            }
+            List<String> outs = new ArrayList<>();
+            for (String out : s.node().outputs()) {
+                outs.add(shape(g.graph(), out));
+            }
+            rows.add(new ConversionReport.LayerRow(s.id(), s.node().layer().kindName(), s.node().layer().describe(),
+                    s.node().tfNodes(), ins, String.join(" ", outs), s.params(), s.flopsPerSample(), s.inPlace(),
+                    s.mutable(), s.storage()));
+            flops += s.flopsPerSample();
+        }
+        var plan = g.model().plan();
+        long arena = 4 * (plan.peak(PlanValue.Arena.FLOAT) + plan.peak(PlanValue.Arena.INT));
+        long unshared = 4 * (plan.unshared(PlanValue.Arena.FLOAT) + plan.unshared(PlanValue.Arena.INT));
+        return new ConversionReport(g.names().modelName(), g.names().sourceFileName(), version(), rows,
+                g.model().weightTable().params(), g.weights().length, arena, unshared, flops, millis);
+    }
+
+    private static String shape(LayerGraph graph, String value) {
+        int[] dims = graph.value(value).shape().dims();
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            b.append(i > 0 ? "," : "").append(dims[i] < 0 ? "B" : Integer.toString(dims[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** Benchmark batch sizes: 1 and 32 for a dynamic batch, 1 (the fixed shapes) otherwise. */
+    private static List<Integer> benchmarkBatches(LayerGraph graph) {
+        return graph.inputs().stream().anyMatch(v -> v.batched()) ? List.of(1, 32) : List.of(1);
+    }
+
+    private static ModelNames names(ConversionOptions options) {
+        String file = options.model().getFileName().toString();
+        String name = options.name();
+        if (name == null) {
+            String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+            name = stem.replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("^[.-]+", "");
+            if (name.isEmpty()) {
+                name = "model";
+            }
+        }
+        try {
+            return new ModelNames(name, options.javaPackage(), file, version());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.nnport.converter;
+
+import io.nnport.converter.codegen.SupportWriters;
+import io.nnport.graph.Importer;
+import io.nnport.graph.interp.Interpreter;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.ir.Tensor;
+import io.nnport.graph.layers.Layer;
+import io.nnport.graph.layers.LayerGraph;
+import io.nnport.graph.layers.LayerNode;
+import io.nnport.graph.layers.Value;
+import io.nnport.runtime.NpyArray;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Reference inputs and outputs for a generated model's test: seeded inputs, and the outputs the
+ * reference interpreter computes for them on the sanitized TensorFlow graph (op by op with
+ * TensorFlow's semantics, before any fusion), so the test checks fusion, planning and kernels
+ * together against an oracle that shares none of them.
+ *
+ * @param batches batch sizes covered (1 and {@link #SECOND_BATCH}, or only 1 for fixed shapes)
+ * @param files   the .npy files by their name under the test resources
+ */
+public record References(List<Integer> batches, Map<String, NpyArray> files) {
+
+    /** A second batch size, odd and small, so the check covers batch-dependent offsets cheaply. */
+    static final int SECOND_BATCH = 3;
+    /** Integer inputs (ids) are drawn below this unless an embedding table says less. */
+    static final int DEFAULT_ID_RANGE = 10;
+
+    static References compute(Importer.Result imported, LayerGraph graph) {
+        boolean dynamic = graph.inputs().stream().anyMatch(Value::batched);
+        List<Integer> batches = dynamic ? List.of(1, SECOND_BATCH) : List.of(1);
+        Interpreter interpreter = new Interpreter(imported.sanitized());
+        List<String> fetches = new ArrayList<>();
+        for (LayerGraph.Output o : graph.outputs()) {
+            fetches.add(o.value());
+        }
+        Map<String, NpyArray> files = new LinkedHashMap<>();
+        for (int batch : batches) {
+            Random random = new Random(1000L + batch);
+            Map<String, Tensor> feeds = new LinkedHashMap<>();
+            for (int i = 0; i < graph.inputs().size(); i++) {
+                Value input = graph.inputs().get(i);
+                Tensor t = randomInput(input, batch, idRange(graph, input), random);
+                feeds.put(input.name(), t);
+                files.put(SupportWriters.referenceFile(batch, true, i), npy(t));
+            }
+            Map<String, Tensor> outputs = interpreter.run(feeds, fetches);
+            for (int o = 0; o < fetches.size(); o++) {
+                files.put(SupportWriters.referenceFile(batch, false, o), npy(outputs.get(fetches.get(o))));
+            }
+        }
+        return new References(batches, files);
+    }
+
+    private static Tensor randomInput(Value input, int batch, int idRange, Random random) {
+        int[] dims = input.shape().dims();
+        if (input.batched()) {
+            dims[0] = batch;
+        }
+        Shape shape = Shape.of(dims);
+        int n = Tensor.checkedSize(shape);
+        return switch (input.dtype()) {
+            case FLOAT32 -> {
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = random.nextFloat();
+                }
+                yield Tensor.ofFloats(shape, v);
+            }
+            case INT32 -> {
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = random.nextInt(idRange);
+                }
+                yield Tensor.ofInts(shape, v);
+            }
+            default -> throw new BadInputException("input '" + input.name() + "' is " + input.dtype()
+                    + "; model inputs must be float32 or int32");
+        };
+    }
+
+    /** Ids fed to an embedding lookup stay below its table's row count. */
+    private static int idRange(LayerGraph graph, Value input) {
+        int range = DEFAULT_ID_RANGE;
+        for (LayerNode consumer : graph.consumers(input.name())) {
+            if (consumer.layer() instanceof Layer.Gather g && g.table() != null) {
+                range = Math.min(range, g.table().shape().dim(g.axis()));
+            }
+        }
+        return Math.max(range, 1);
+    }
+
+    private static NpyArray npy(Tensor t) {
+        int[] shape = t.shape().dims();
+        return switch (t.dtype()) {
+            case FLOAT32 -> NpyArray.of(t.floats(), shape);
+            case INT32 -> NpyArray.of(t.ints(), shape);
+            case INT64 -> NpyArray.of(t.longs(), shape);
+            default -> throw new BadInputException("model output of type " + t.dtype() + " is not supported");
+        };
+    }
+}

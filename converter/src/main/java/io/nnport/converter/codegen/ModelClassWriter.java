@@ -1,0 +1,571 @@
+package io.nnport.converter.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.nnport.converter.plan.BufferPlan;
+import io.nnport.converter.plan.LayerPlanner;
+import io.nnport.converter.plan.PlanValue;
+import io.nnport.graph.ir.DType;
+import io.nnport.graph.layers.Layer;
+import io.nnport.graph.layers.LayerGraph;
+import io.nnport.graph.layers.LayerNode;
+import io.nnport.graph.layers.Value;
+import io.nnport.kernels.gemm.Team;
+import io.nnport.runtime.Arguments;
+import io.nnport.runtime.ConvertedModel;
+import io.nnport.runtime.NpyArray;
+import io.nnport.runtime.TensorSpec;
+import io.nnport.runtime.WeightsFile;
+import io.nnport.runtime.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the {@code <Name>Model} class: weights as named fields packed at load, the buffer plan's
+ * offsets as named constants, and a {@code predict} that reads like a hand-written forward pass,
+ * one commented kernel call per layer. Everything it emits comes from the layer graph, the
+ * {@link BufferPlan} and the {@link Lowering}s; it decides nothing about buffers itself.
+ */
+public final class ModelClassWriter {
+
+    /** Names the generated code uses for itself; layer identifiers never take them. */
+    private static final String[] RESERVED = {"t", "ti", "w", "ws", "team", "batch", "scratch", "threads",
+        "workspaces", "inputs", "outputs", "load", "predict", "run", "describe", "out", "in", "n"};
+
+    private static final ClassName TEAM = ClassName.get(Team.class);
+
+    private final LayerGraph graph;
+    private final ModelNames names;
+    private final int defaultThreads;
+    private final WeightTable weights = new WeightTable();
+    private final List<FieldSpec> weightFields = new ArrayList<>();
+    private final CodeBlock.Builder constructor = CodeBlock.builder();
+    private final List<LayerSummary> summaries = new ArrayList<>();
+    private BufferPlan plan;
+
+    /** One layer as written, for the report. */
+    public record LayerSummary(LayerNode node, String id, Lowering lowering, long flopsPerSample, long params,
+                               boolean inPlace, boolean mutable, String storage) {}
+
+    public ModelClassWriter(LayerGraph graph, ModelNames names, int defaultThreads) {
+        this.graph = graph;
+        this.names = names;
+        this.defaultThreads = defaultThreads;
+    }
+
+    WeightTable weights() {
+        return weights;
+    }
+
+    void addField(TypeName type, String name, CodeBlock init) {
+        weightFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL).build());
+        constructor.addStatement("$N = $L", name, init);
+    }
+
+    public WeightTable weightTable() {
+        return weights;
+    }
+
+    public BufferPlan plan() {
+        return plan;
+    }
+
+    public List<LayerSummary> layers() {
+        return summaries;
+    }
+
+    /** Builds the model class. Call once. */
+    public JavaFile write() {
+        Map<LayerNode, Lowering> lowerings = new LinkedHashMap<>();
+        for (LayerNode node : graph.layers()) {
+            lowerings.put(node, Lowerings.of(node.layer()));
+        }
+        plan = LayerPlanner.plan(graph, node -> lowerings.get(node).kernelInPlace(node));
+
+        JavaNames scope = new JavaNames(RESERVED);
+        Map<String, String> inputParams = new LinkedHashMap<>();
+        for (Value input : graph.inputs()) {
+            inputParams.put(input.name(), scope.claim(input.name()));
+        }
+        Map<LayerNode, String> ids = new LinkedHashMap<>();
+        Map<LayerNode, String> labels = layerLabels(graph.layers());
+        for (LayerNode node : graph.layers()) {
+            ids.put(node, scope.claim(labels.get(node)));
+        }
+
+        // Offsets: one named constant per value placed in an arena.
+        TypeSpec.Builder type = TypeSpec.classBuilder(names.modelClass())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(ConvertedModel.class);
+        Map<String, Operand> operands = new HashMap<>();
+        for (Value input : graph.inputs()) {
+            operands.put(input.name(), new Operand(CodeBlock.of("$N", inputParams.get(input.name())), CodeBlock.of("0"),
+                    input, false));
+        }
+        List<FieldSpec> offsetConstants = new ArrayList<>();
+        for (LayerNode node : graph.layers()) {
+            if (node.layer().traits().alias() || node.layer() instanceof Layer.Constant) {
+                continue; // an alias reads its input's storage; a constant lives in its field
+            }
+            String id = ids.get(node);
+            for (int o = 0; o < node.outputs().size(); o++) {
+                Value value = graph.value(node.outputs().get(o));
+                String constant = constantName(id) + (node.outputs().size() > 1 ? "_" + o : "");
+                long offset = plan.offset(value.name());
+                offsetConstants.add(FieldSpec.builder(int.class, constant, Modifier.PRIVATE, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .initializer("$L", offset)
+                        .build());
+                String array = plan.value(value.name()).arena() == PlanValue.Arena.FLOAT ? "t" : "ti";
+                operands.put(value.name(), new Operand(CodeBlock.of("$N", array), CodeBlock.of("$N * batch", constant),
+                        value, true));
+            }
+        }
+
+        // Layers: declare weights, then the call.
+        CodeBlock.Builder body = CodeBlock.builder();
+        CodeBlock.Builder scratch = CodeBlock.builder();
+        for (LayerNode node : graph.layers()) {
+            String id = ids.get(node);
+            Lowering lowering = lowerings.get(node);
+            List<Operand> ins = new ArrayList<>();
+            for (String in : node.inputs()) {
+                ins.add(operands.get(in));
+            }
+            if (node.layer().traits().alias()) {
+                Operand source = ins.get(0);
+                operands.put(node.outputs().get(0), new Operand(source.array(), source.offset(),
+                        graph.value(node.outputs().get(0)), source.owned()));
+            }
+            List<Operand> outs = new ArrayList<>();
+            for (String out : node.outputs()) {
+                outs.add(operands.get(out));
+            }
+            boolean inPlace = plan.inPlace(node.name());
+            LayerContext ctx = new LayerContext(node, id, ins, outs, inPlace, this);
+            long paramsBefore = weights.params();
+            lowering.declare(ctx);
+            long params = weights.params() - paramsBefore;
+            // A constant layer's output is its field: later layers read it there.
+            for (int o = 0; o < node.outputs().size(); o++) {
+                if (outs.get(o) == null) {
+                    operands.put(node.outputs().get(o), new Operand(CodeBlock.of("$N", id), CodeBlock.of("0"),
+                            graph.value(node.outputs().get(o)), false));
+                }
+            }
+            CodeBlock call = lowering.call(ctx);
+            boolean mutable = plan.mutable(node.name());
+            String storage = storage(node);
+            body.add("// $L\n", JavaNames.comment(comment(node, inPlace, mutable, storage)));
+            if (!call.isEmpty()) {
+                body.add(call);
+            }
+            CodeBlock s = lowering.scratchFloats(ctx);
+            if (s != null) {
+                scratch.addStatement("s = $T.max(s, $L)", Math.class, s);
+            }
+            summaries.add(new LayerSummary(node, id, lowering, lowering.flopsPerSample(ctx), params, inPlace, mutable,
+                    storage));
+        }
+        boolean usesFloats = plan.peak(PlanValue.Arena.FLOAT) > 0 || !scratch.isEmpty();
+        boolean usesInts = plan.peak(PlanValue.Arena.INT) > 0;
+        boolean usesScratch = !scratch.isEmpty();
+
+        boolean dynamicBatch = graph.inputs().stream().anyMatch(Value::batched);
+        type.addJavadoc(classJavadoc(dynamicBatch));
+        type.addField(FieldSpec.builder(int.class, "DEFAULT_THREADS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Intra-op threads {@link #load()} uses, chosen at conversion.\n")
+                .initializer("$L", defaultThreads).build());
+        type.addField(FieldSpec.builder(String.class, "WEIGHTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$S", names.weightsResource()).build());
+        type.addField(FieldSpec.builder(long.class, "ARENA_FLOATS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Peak float arena per batch sample (buffer plan); offsets below are in the same unit.\n")
+                .initializer("$L", plan.peak(PlanValue.Arena.FLOAT)).build());
+        type.addField(FieldSpec.builder(long.class, "ARENA_INTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$L", plan.peak(PlanValue.Arena.INT)).build());
+        offsetConstants.forEach(type::addField);
+        type.addField(specsField("INPUTS", graph.inputs().stream().map(v -> spec(v.name(), v)).toList()));
+        type.addField(specsField("OUTPUTS", graph.outputs().stream()
+                .map(o -> spec(o.tfName(), graph.value(o.value()))).toList()));
+        type.addField(FieldSpec.builder(String.class, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$S", layerTable()).build());
+        type.addField(FieldSpec.builder(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL).build());
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(ThreadLocal.class, Workspace.class), "workspaces",
+                Modifier.PRIVATE, Modifier.FINAL).build());
+        weightFields.forEach(type::addField);
+
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(WeightsFile.class, "w")
+                .addParameter(int.class, "threads")
+                .addStatement("team = $T.create(threads)", TEAM)
+                .addCode(constructor.build())
+                .addStatement("workspaces = $T.withInitial(() -> new $T(ARENA_FLOATS, ARENA_INTS, this::scratchFloats))",
+                        ThreadLocal.class, Workspace.class)
+                .build());
+        ClassName self = ClassName.get(names.javaPackage(), names.modelClass());
+        type.addMethod(MethodSpec.methodBuilder("load")
+                .addJavadoc("Loads the model with {@link #DEFAULT_THREADS} intra-op threads.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(self)
+                .addStatement("return load(DEFAULT_THREADS)")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("load")
+                .addJavadoc("Loads the model, reading and checking (CRC32) its embedded weights and packing them for the\n"
+                        + "kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(self)
+                .addParameter(int.class, "threads")
+                .beginControlFlow("try ($T in = $T.class.getResourceAsStream(WEIGHTS))", InputStream.class, self)
+                .beginControlFlow("if (in == null)")
+                .addStatement("throw new $T($S + WEIGHTS)", IllegalStateException.class, "missing weights resource ")
+                .endControlFlow()
+                .addStatement("return new $T($T.read(in), threads)", self, WeightsFile.class)
+                .nextControlFlow("catch ($T e)", IOException.class)
+                .addStatement("throw new $T($S + e.getMessage(), e)", UncheckedIOException.class, "cannot load weights: ")
+                .endControlFlow()
+                .build());
+
+        addPredictMethods(type, inputParams, operands, body.build(), usesFloats, usesInts, usesScratch, dynamicBatch);
+
+        type.addMethod(MethodSpec.methodBuilder("scratchFloats")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(int.class)
+                .addParameter(int.class, "batch")
+                .addStatement("int s = 0")
+                .addCode(scratch.build())
+                .addStatement("return s")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("inputs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(List.class, TensorSpec.class)).addStatement("return INPUTS").build());
+        type.addMethod(MethodSpec.methodBuilder("outputs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(List.class, TensorSpec.class)).addStatement("return OUTPUTS").build());
+        type.addMethod(MethodSpec.methodBuilder("describe").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(String.class).addStatement("return LAYERS").build());
+
+        return JavaFile.builder(names.javaPackage(), type.build())
+                .addFileComment("$L", names.fileComment())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
+    private void addPredictMethods(TypeSpec.Builder type, Map<String, String> inputParams, Map<String, Operand> operands,
+                                   CodeBlock layers, boolean usesFloats, boolean usesInts, boolean usesScratch,
+                                   boolean dynamicBatch) {
+        List<LayerGraph.Output> outputs = graph.outputs();
+        JavaNames outNames = new JavaNames(inputParams.values().toArray(String[]::new));
+        for (String r : RESERVED) {
+            outNames.claim(r);
+        }
+        List<String> outParams = new ArrayList<>();
+        for (LayerGraph.Output o : outputs) {
+            outParams.add(outputs.size() == 1 ? "out" : outNames.claim(o.tfName()));
+        }
+
+        MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Runs the model" + (dynamicBatch ? " on {@code batch} samples" : "")
+                        + ", writing every output array (never reading it). Inputs are\nnever modified. "
+                        + "Allocates nothing once this thread has seen a batch this large. Thread-safe.\n");
+        CodeBlock.Builder checks = CodeBlock.builder();
+        if (dynamicBatch) {
+            checks.addStatement("$T.requireBatch(batch)", Arguments.class);
+        }
+        for (Value input : graph.inputs()) {
+            String p = inputParams.get(input.name());
+            predict.addParameter(arrayType(input.dtype(), false), p);
+            checks.addStatement("$T.requireLength($S, $N, $L)", Arguments.class, p, p,
+                    operands.get(input.name()).elements());
+        }
+        if (dynamicBatch) {
+            predict.addParameter(int.class, "batch");
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+            Value v = graph.value(outputs.get(o).value());
+            predict.addParameter(arrayType(v.dtype(), true), outParams.get(o));
+            checks.addStatement("$T.requireLength($S, $N, $L)", Arguments.class, outParams.get(o), outParams.get(o),
+                    new Operand(null, null, v, false).elements());
+        }
+        predict.addCode(checks.build());
+        if (!dynamicBatch) {
+            predict.addStatement("int batch = 1");
+        }
+        predict.addStatement("$T ws = workspaces.get().ensure(batch)", Workspace.class);
+        if (usesFloats) {
+            predict.addStatement("float[] t = ws.floats()");
+        }
+        if (usesScratch) {
+            predict.addStatement("int scratch = ws.scratchOffset()");
+        }
+        if (usesInts) {
+            predict.addStatement("int[] ti = ws.ints()");
+        }
+        predict.addCode(layers);
+        predict.addCode("// copy out\n");
+        for (int o = 0; o < outputs.size(); o++) {
+            Operand src = operands.get(outputs.get(o).value());
+            if (src.value().dtype() == DType.INT64) {
+                predict.addStatement("$T.copy($L, $L, 0, $L)", Arguments.class, src.arrayAndOffset(), outParams.get(o),
+                        src.elements());
+            } else {
+                predict.addStatement("$T.arraycopy($L, $N, 0, $L)", System.class, src.arrayAndOffset(), outParams.get(o),
+                        src.elements());
+            }
+        }
+        type.addMethod(predict.build());
+
+        if (outputs.size() == 1) {
+            Value v = graph.value(outputs.get(0).value());
+            MethodSpec.Builder convenient = MethodSpec.methodBuilder("predict")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(arrayType(v.dtype(), true))
+                    .addJavadoc("Runs the model and returns its output in a new array.\n");
+            List<String> args = new ArrayList<>();
+            for (Value input : graph.inputs()) {
+                String p = inputParams.get(input.name());
+                convenient.addParameter(arrayType(input.dtype(), false), p);
+                args.add(p);
+            }
+            if (dynamicBatch) {
+                convenient.addParameter(int.class, "batch");
+                args.add("batch");
+            }
+            TypeName element = ((ArrayTypeName) arrayType(v.dtype(), true)).componentType();
+            convenient.addStatement("$T out = new $T[$L]", arrayType(v.dtype(), true), element,
+                    new Operand(null, null, v, false).elements());
+            args.add("out");
+            convenient.addStatement("predict($L)", String.join(", ", args));
+            convenient.addStatement("return out");
+            type.addMethod(convenient.build());
+        }
+
+        MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(Object[].class, "inputs")
+                .addParameter(int.class, "batch")
+                .addParameter(Object[].class, "outputs");
+        List<CodeBlock> args = new ArrayList<>();
+        for (int i = 0; i < graph.inputs().size(); i++) {
+            args.add(CodeBlock.of("($T) inputs[$L]", arrayType(graph.inputs().get(i).dtype(), false), i));
+        }
+        if (dynamicBatch) {
+            args.add(CodeBlock.of("batch"));
+        } else {
+            run.beginControlFlow("if (batch != 1)")
+                    .addStatement("throw new $T($S + batch)", IllegalArgumentException.class,
+                            "this model has fixed input shapes; batch must be 1, not ")
+                    .endControlFlow();
+        }
+        for (int o = 0; o < outputs.size(); o++) {
+            args.add(CodeBlock.of("($T) outputs[$L]", arrayType(graph.value(outputs.get(o).value()).dtype(), true), o));
+        }
+        run.addStatement("predict($L)", CodeBlock.join(args, ", "));
+        type.addMethod(run.build());
+    }
+
+    private static TypeName arrayType(DType dtype, boolean output) {
+        return switch (dtype) {
+            case FLOAT32 -> ArrayTypeName.of(float.class);
+            case INT32 -> ArrayTypeName.of(int.class);
+            case INT64 -> {
+                if (!output) {
+                    throw new UnsupportedLayerException("int64 model inputs are not supported; feed int32 ids");
+                }
+                yield ArrayTypeName.of(long.class);
+            }
+            default -> throw new UnsupportedLayerException("model " + (output ? "outputs" : "inputs") + " of type "
+                    + dtype + " are not supported (float32, int32 and int64 outputs are)");
+        };
+    }
+
+    private static FieldSpec specsField(String name, List<CodeBlock> specs) {
+        return FieldSpec.builder(ParameterizedTypeName.get(List.class, TensorSpec.class), name, Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.of($>\n$L$<)", List.class, CodeBlock.join(specs, ",\n"))
+                .build();
+    }
+
+    private static CodeBlock spec(String name, Value v) {
+        NpyArray.DType dtype = switch (v.dtype()) {
+            case FLOAT32 -> NpyArray.DType.FLOAT32;
+            case INT32 -> NpyArray.DType.INT32;
+            case INT64 -> NpyArray.DType.INT64;
+            default -> throw new UnsupportedLayerException("tensor " + name + " of type " + v.dtype()
+                    + " cannot be a model input or output");
+        };
+        CodeBlock.Builder dims = CodeBlock.builder();
+        int[] shape = v.shape().dims();
+        for (int i = 0; i < shape.length; i++) {
+            dims.add(i == 0 ? "$L" : ", $L", shape[i] < 0 ? "TensorSpec.BATCH" : Integer.toString(shape[i]));
+        }
+        return CodeBlock.of("new $T($S, $T.$L, new int[] {$L})", TensorSpec.class, name, NpyArray.DType.class,
+                dtype.name(), dims.build());
+    }
+
+    private String storage(LayerNode node) {
+        if (node.layer().traits().alias()) {
+            return "alias of " + (plan.callerOwned(node.outputs().get(0)) ? "the input" : "its input");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String out : node.outputs()) {
+            if (plan.callerOwned(out)) {
+                parts.add("weights");
+            } else {
+                BufferPlan.Group g = plan.group(out);
+                parts.add((g.arena() == PlanValue.Arena.FLOAT ? "t" : "ti") + "@" + g.offset() + "+" + g.size());
+            }
+        }
+        return String.join(" ", parts);
+    }
+
+    private String comment(LayerNode node, boolean inPlace, boolean mutable, String storage) {
+        StringBuilder c = new StringBuilder(node.name());
+        List<String> merged = new ArrayList<>();
+        for (String tf : node.tfNodes()) {
+            if (!tf.equals(node.name())) {
+                merged.add(tf.substring(tf.lastIndexOf('/') + 1));
+            }
+        }
+        if (!merged.isEmpty()) {
+            c.append(" (+").append(String.join(", ", merged)).append(')');
+        }
+        c.append(": ").append(node.layer().describe()).append("   ");
+        List<String> shapes = new ArrayList<>();
+        for (String in : node.inputs()) {
+            shapes.add(shapeText(graph.value(in)));
+        }
+        c.append(String.join(" ", shapes)).append(" -> ");
+        List<String> outShapes = new ArrayList<>();
+        for (String out : node.outputs()) {
+            outShapes.add(shapeText(graph.value(out)));
+        }
+        c.append(String.join(" ", outShapes)).append("   ").append(storage);
+        if (inPlace) {
+            c.append(" inPlace");
+        }
+        if (mutable) {
+            c.append(" mutable");
+        }
+        return c.toString();
+    }
+
+    static String shapeText(Value v) {
+        int[] dims = v.shape().dims();
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            b.append(i > 0 ? "," : "").append(dims[i] < 0 ? "B" : Integer.toString(dims[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private String layerTable() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "layers: %d, arena %,d floats + %,d ints per sample (all intermediates: %,d)%n",
+                summaries.size(), plan.peak(PlanValue.Arena.FLOAT), plan.peak(PlanValue.Arena.INT),
+                plan.unshared(PlanValue.Arena.FLOAT) + plan.unshared(PlanValue.Arena.INT)));
+        for (int i = 0; i < summaries.size(); i++) {
+            LayerSummary s = summaries.get(i);
+            List<String> outs = new ArrayList<>();
+            for (String out : s.node().outputs()) {
+                outs.add(shapeText(graph.value(out)));
+            }
+            b.append(String.format(Locale.ROOT, "%3d %-24s %-44s -> %-16s %-20s%s%s%n", i, s.id(),
+                    s.node().layer().describe(), String.join(" ", outs), s.storage(), s.inPlace() ? " inPlace" : "",
+                    s.mutable() ? " mutable" : ""));
+        }
+        return b.toString();
+    }
+
+    private CodeBlock classJavadoc(boolean dynamicBatch) {
+        long params = weights.params();
+        long flops = summaries.stream().mapToLong(LayerSummary::flopsPerSample).sum();
+        CodeBlock.Builder doc = CodeBlock.builder();
+        doc.add("$L, converted by nnport from {@code $L}: $L layers, $L parameters, $L FLOP per sample.\n",
+                JavaNames.comment(names.modelName()), JavaNames.comment(names.sourceFileName()).replace("@", "(at)"),
+                summaries.size(), String.format(Locale.ROOT, "%,d", params), String.format(Locale.ROOT, "%,d", flops));
+        doc.add("Arena: $L floats per sample, against $L for all intermediates without reuse.\n",
+                String.format(Locale.ROOT, "%,d", plan.peak(PlanValue.Arena.FLOAT)),
+                String.format(Locale.ROOT, "%,d", plan.unshared(PlanValue.Arena.FLOAT)));
+        doc.add("\n<pre>\n");
+        for (Value v : graph.inputs()) {
+            doc.add("input  $L $L $L\n", JavaNames.comment(v.name()).replace("@", "(at)"), shapeText(v),
+                    v.dtype().name().toLowerCase(Locale.ROOT));
+        }
+        for (LayerGraph.Output o : graph.outputs()) {
+            Value v = graph.value(o.value());
+            doc.add("output $L $L $L\n", JavaNames.comment(o.tfName()).replace("@", "(at)"), shapeText(v),
+                    v.dtype().name().toLowerCase(Locale.ROOT));
+        }
+        doc.add("</pre>\n");
+        if (!dynamicBatch) {
+            doc.add("\n<p>Input shapes are fixed: there is no batch parameter.\n");
+        }
+        return doc.build();
+    }
+
+    /**
+     * What each layer's identifier is made from: its name without the prefix all layers share
+     * ({@code sequential/}), cut to its first component ({@code conv1d} of {@code conv1d/Conv1D},
+     * Keras' layer name) where that is unique among the layers.
+     */
+    static Map<LayerNode, String> layerLabels(List<LayerNode> layers) {
+        String prefix = commonPrefix(layers);
+        Map<LayerNode, String> rest = new LinkedHashMap<>();
+        Map<String, Integer> firstCount = new HashMap<>();
+        for (LayerNode node : layers) {
+            String r = node.name().substring(prefix.length());
+            rest.put(node, r.isEmpty() ? node.name() : r);
+            firstCount.merge(first(rest.get(node)), 1, Integer::sum);
+        }
+        Map<LayerNode, String> labels = new LinkedHashMap<>();
+        rest.forEach((node, r) -> labels.put(node, firstCount.get(first(r)) == 1 ? first(r) : r));
+        return labels;
+    }
+
+    private static String first(String name) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? name : name.substring(0, slash);
+    }
+
+    /** The longest '/'-terminated prefix all layer names share (e.g. {@code sequential/}). */
+    static String commonPrefix(List<LayerNode> layers) {
+        if (layers.isEmpty()) {
+            return "";
+        }
+        String prefix = layers.get(0).name();
+        for (LayerNode node : layers) {
+            while (!node.name().startsWith(prefix)) {
+                prefix = prefix.substring(0, prefix.length() - 1);
+            }
+        }
+        int slash = prefix.lastIndexOf('/');
+        return slash < 0 ? "" : prefix.substring(0, slash + 1);
+    }
+
+    /** {@code conv1d} -> {@code CONV1D}, {@code dense2MatMul} -> {@code DENSE2_MAT_MUL}. */
+    static String constantName(String id) {
+        return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /** Used by lowerings that need the layer kind's traits. */
+    static boolean isAlias(Layer layer) {
+        return layer.traits().alias();
+    }
+}

@@ -1,0 +1,10 @@
+package io.nnport.converter.codegen;
+
+/** A layer the importer accepted but the converter has no kernel call for (yet); reported as bad input. */
+public final class UnsupportedLayerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedLayerException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,82 @@
+package io.nnport.converter.codegen.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.nnport.converter.codegen.LayerContext;
+import io.nnport.converter.codegen.Lowering;
+import io.nnport.converter.codegen.UnsupportedLayerException;
+import io.nnport.graph.layers.Layer;
+import io.nnport.graph.layers.LayerNode;
+import io.nnport.kernels.Padding;
+import io.nnport.kernels.Window;
+import io.nnport.kernels.conv.Conv;
+import io.nnport.kernels.conv.PackedConv;
+
+/**
+ * {@link Layer.Conv} (1-D and 2-D) onto {@link Conv}: HWIO weights packed once at load as the GEMM's
+ * B, then per call im2col packs straight into the GEMM's A panels, the epilogue fused.
+ */
+public final class ConvLowering implements Lowering {
+
+    @Override
+    public boolean kernelInPlace(LayerNode node) {
+        return false;
+    }
+
+    @Override
+    public void declare(LayerContext ctx) {
+        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        int[] in = ctx.in(0).value().shape().dims();
+        int[] f = conv.filter().shape().dims();
+        int cin = in[in.length - 1];
+        if (f[f.length - 2] != cin) {
+            throw new UnsupportedLayerException(ctx.node().name() + ": grouped convolution ("
+                    + cin + " input channels, filter depth " + f[f.length - 2] + ") has no kernel yet");
+        }
+        CodeBlock filter = ctx.weights("filter", conv.filter());
+        CodeBlock pack;
+        if (conv.spatialRank() == 1) {
+            pack = CodeBlock.of("$T.pack1d($L, 0, $L, $L, $L)", Conv.class, filter,
+                    window(in[1], f[0], conv.strideW(), conv.dilationW(), conv.padding().mode(), ctx), cin, f[2]);
+        } else {
+            pack = CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L)", Conv.class, filter,
+                    window(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding().mode(), ctx),
+                    window(in[2], f[1], conv.strideW(), conv.dilationW(), conv.padding().mode(), ctx), cin, f[3]);
+        }
+        ctx.field(ClassName.get(PackedConv.class), "", pack);
+        ctx.epilogue(conv.epilogue());
+    }
+
+    /** {@code new Window(in, k, stride, dilation, Padding.SAME)} for one spatial axis. */
+    static CodeBlock window(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding.Mode mode,
+                            LayerContext ctx) {
+        Padding padding = switch (mode) {
+            case SAME -> Padding.SAME;
+            case VALID -> Padding.VALID;
+            case EXPLICIT -> throw new UnsupportedLayerException(ctx.node().name()
+                    + ": explicit padding has no kernel yet");
+        };
+        return CodeBlock.of("new $T($L, $L, $L, $L, $T.$L)", Window.class, in, k, stride, dilation, Padding.class,
+                padding.name());
+    }
+
+    @Override
+    public CodeBlock call(LayerContext ctx) {
+        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        return CodeBlock.builder().addStatement("$T.$L($L, batch, $L, $N, $L, t, scratch, team)", Conv.class,
+                conv.spatialRank() == 1 ? "conv1d" : "conv2d", ctx.in(0).arrayAndOffset(), ctx.id(), ctx.fieldName("epilogue"),
+                ctx.out().arrayAndOffset()).build();
+    }
+
+    @Override
+    public CodeBlock scratchFloats(LayerContext ctx) {
+        return CodeBlock.of("$T.scratchFloats($L, batch, team)", Conv.class, ctx.id());
+    }
+
+    @Override
+    public long flopsPerSample(LayerContext ctx) {
+        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        long taps = conv.filter().size() / conv.outChannels();
+        return 2 * ctx.out().value().elementsPerSample() * taps;
+    }
+}

@@ -1,0 +1,59 @@
+package io.nnport.converter.codegen.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.nnport.converter.codegen.LayerContext;
+import io.nnport.converter.codegen.Lowering;
+import io.nnport.graph.layers.Layer;
+import io.nnport.graph.layers.LayerNode;
+import io.nnport.kernels.gemm.Gemm;
+import io.nnport.kernels.gemm.PackedB;
+
+/**
+ * {@link Layer.Dense} onto {@link Gemm}: {@code [in, out]} weights packed once at load; per call
+ * {@code C[rows, out] = epilogue(A[rows, in] x W)}, rows = batch x every leading dimension
+ * (a GEMV when that is 1).
+ */
+public final class DenseLowering implements Lowering {
+
+    @Override
+    public boolean kernelInPlace(LayerNode node) {
+        return false;
+    }
+
+    @Override
+    public void declare(LayerContext ctx) {
+        Layer.Dense dense = ctx.layer(Layer.Dense.class);
+        int[] w = dense.weights().shape().dims();
+        ctx.field(ClassName.get(PackedB.class), "", CodeBlock.of("$T.packB($L, 0, $L, $L)", Gemm.class,
+                ctx.weights("weights", dense.weights()), w[0], w[1]));
+        ctx.epilogue(dense.epilogue());
+    }
+
+    /** Rows of the GEMM for one call: every dimension but the last, with the batch. */
+    private static CodeBlock rows(LayerContext ctx) {
+        long perSample = ctx.in(0).value().elementsPerSample() / ctx.layer(Layer.Dense.class).weights().shape().dim(0);
+        if (!ctx.in(0).value().batched()) {
+            return CodeBlock.of("$L", perSample);
+        }
+        return perSample == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", perSample);
+    }
+
+    @Override
+    public CodeBlock call(LayerContext ctx) {
+        int[] w = ctx.layer(Layer.Dense.class).weights().shape().dims();
+        return CodeBlock.builder().addStatement("$T.gemm($L, $L, $L, $L, $L, $L, $N, t, scratch, team)", Gemm.class,
+                rows(ctx), ctx.in(0).arrayAndOffset(), w[0], ctx.id(), ctx.out().arrayAndOffset(), w[1], ctx.fieldName("epilogue")).build();
+    }
+
+    @Override
+    public CodeBlock scratchFloats(LayerContext ctx) {
+        int k = ctx.layer(Layer.Dense.class).weights().shape().dim(0);
+        return CodeBlock.of("$T.scratchFloats($L, $L, team)", Gemm.class, rows(ctx), k);
+    }
+
+    @Override
+    public long flopsPerSample(LayerContext ctx) {
+        return 2 * ctx.out().value().elementsPerSample() * ctx.layer(Layer.Dense.class).weights().shape().dim(0);
+    }
+}

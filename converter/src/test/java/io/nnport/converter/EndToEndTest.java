@@ -1,0 +1,149 @@
+package io.nnport.converter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nnport.converter.testing.Conversions;
+import io.nnport.converter.testing.TestGraphs;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.ir.Tensor;
+import io.nnport.graph.testing.TfOracle;
+import io.nnport.runtime.ConvertedModel;
+import io.nnport.runtime.Npy;
+import io.nnport.runtime.NpyArray;
+import io.nnport.runtime.Parity;
+import io.nnport.runtime.TensorSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Graphs built node by node -> converter -> model jar -> predict, through the Java API and through
+ * the jar's command line, against TensorFlow's own outputs on the same inputs.
+ */
+class EndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private static float[] tf(TestGraphs graph, String input, float[] x, int[] shape, String output) {
+        Map<String, Tensor> out = TfOracle.run(graph.builder().bytes(), Map.of(input, Tensor.ofFloats(Shape.of(shape), x)),
+                List.of(output));
+        return out.get(output).floats();
+    }
+
+    private static float[] randomInput(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextFloat();
+        }
+        return x;
+    }
+
+    private void checkAgainstTensorFlow(TestGraphs graph, String name, String input, int[] sample, String output, int classes)
+            throws Exception {
+        ConversionResult result = Conversions.convert(dir, name, graph.builder().bytes());
+        ConvertedModel model = Conversions.load(result, io.nnport.converter.codegen.JavaNames.typeName(name) + "Model", 1);
+        for (int batch : new int[] {1, 5}) {
+            int[] shape = new int[sample.length + 1];
+            shape[0] = batch;
+            System.arraycopy(sample, 0, shape, 1, sample.length);
+            int n = Tensor.checkedSize(Shape.of(shape));
+            float[] x = randomInput(n, 17 + batch);
+            float[] expected = tf(graph, input, x, shape, output);
+            float[] actual = new float[batch * classes];
+            float[] copy = x.clone();
+            model.run(new Object[] {x}, batch, new Object[] {actual});
+            assertArrayEquals(copy, x, "input modified");
+            assertNull(Parity.mismatch(expected, actual, classes), name + " batch " + batch);
+        }
+    }
+
+    @Test
+    void denseModelMatchesTensorFlow() throws Exception {
+        checkAgainstTensorFlow(TestGraphs.mlp(1, "Softmax"), "mlp", "x", new int[] {20}, "dense_1/Softmax", 5);
+    }
+
+    @Test
+    void denseModelWithTanhHeadMatchesTensorFlow() throws Exception {
+        checkAgainstTensorFlow(TestGraphs.mlp(11, "Tanh"), "mlp_tanh", "x", new int[] {20}, "dense_1/Tanh", 5);
+    }
+
+    @Test
+    void kerasConv1dModelMatchesTensorFlow() throws Exception {
+        checkAgainstTensorFlow(TestGraphs.charCnnMini(2), "charcnn_mini", "input_1", new int[] {40, 12},
+                "sequential/dense_1/Softmax", 4);
+    }
+
+    @Test
+    void modelJarCommandLinePredictsWhatTensorFlowDoes() throws Exception {
+        TestGraphs graph = TestGraphs.mlp(3, "Softmax");
+        ConversionResult result = Conversions.convert(dir, "mlp", graph.builder().bytes());
+        float[] x = randomInput(3 * 20, 5);
+        Path in = dir.resolve("x.npy");
+        Npy.write(in, NpyArray.of(x, 3, 20));
+        Path out = dir.resolve("y.npy");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-jar", result.jar().toString(), "predict", "--input",
+                in.toString(), "--output", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        NpyArray y = Npy.read(out);
+        assertArrayEquals(new int[] {3, 5}, y.shape());
+        assertNull(Parity.mismatch(tf(graph, "x", x, new int[] {3, 20}, "dense_1/Softmax"), y.asFloats(), 5));
+    }
+
+    @Test
+    void concurrentPredictionsEqualSequentialOnesBitForBit() throws Exception {
+        ConversionResult result = Conversions.convert(dir, "charcnn_mini", TestGraphs.charCnnMini(4).builder().bytes());
+        ConvertedModel model = Conversions.load(result, io.nnport.converter.codegen.JavaNames.typeName("charcnn_mini") + "Model", 2);
+        TensorSpec in = model.inputs().get(0);
+        int threads = 8;
+        int calls = 100;
+        List<float[]> inputs = new ArrayList<>();
+        List<float[]> sequential = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int batch = 1 + i % 3;
+            float[] x = randomInput(in.elements(batch), 100 + i);
+            float[] y = new float[model.outputs().get(0).elements(batch)];
+            model.run(new Object[] {x}, batch, new Object[] {y});
+            inputs.add(x);
+            sequential.add(y);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    int batch = 1 + index % 3;
+                    int mismatches = 0;
+                    float[] y = new float[sequential.get(index).length];
+                    for (int c = 0; c < calls; c++) {
+                        model.run(new Object[] {inputs.get(index)}, batch, new Object[] {y});
+                        if (!java.util.Arrays.equals(y, sequential.get(index))) {
+                            mismatches++;
+                        }
+                    }
+                    return mismatches;
+                }));
+            }
+            for (Future<Integer> f : futures) {
+                assertEquals(0, f.get(), "predictions differing from the sequential result");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(Files.exists(result.directory().resolve("report.md")));
+    }
+}

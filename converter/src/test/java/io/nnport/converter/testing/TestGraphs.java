@@ -1,0 +1,149 @@
+package io.nnport.converter.testing;
+
+import io.nnport.graph.ir.DType;
+import io.nnport.graph.ir.Shape;
+import io.nnport.graph.ir.Tensor;
+import io.nnport.graph.testing.GraphDefBuilder;
+import java.util.Random;
+
+/**
+ * Small TensorFlow graphs for converter tests, built node by node in the shapes real exporters
+ * write (Keras' Conv1D lowering, BiasAdd after MatMul, FusedBatchNormV3 after Conv2D). Weights are
+ * seeded; the placeholder keeps the batch dynamic.
+ */
+public final class TestGraphs {
+
+    private final GraphDefBuilder g = new GraphDefBuilder();
+    private final Random random;
+
+    public TestGraphs(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public GraphDefBuilder builder() {
+        return g;
+    }
+
+    /** A float placeholder with dimension 0 dynamic, fed with a batch-1 example (tests feed their own). */
+    public String input(String name, int... sampleDims) {
+        int[] declared = new int[sampleDims.length + 1];
+        int[] fed = new int[sampleDims.length + 1];
+        declared[0] = -1;
+        fed[0] = 1;
+        System.arraycopy(sampleDims, 0, declared, 1, sampleDims.length);
+        System.arraycopy(sampleDims, 0, fed, 1, sampleDims.length);
+        return g.input(name, random(Shape.of(fed), 1f), Shape.of(declared));
+    }
+
+    public Tensor random(Shape shape, float scale) {
+        float[] v = new float[Tensor.checkedSize(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (random.nextFloat() * 2 - 1) * scale;
+        }
+        return Tensor.ofFloats(shape, v);
+    }
+
+    public String constant(String name, int... dims) {
+        float fanIn = 1;
+        for (int i = 0; i < dims.length - 1; i++) {
+            fanIn *= dims[i];
+        }
+        return g.constant(name, random(Shape.of(dims), (float) (1.5 / Math.sqrt(Math.max(fanIn, 1)))));
+    }
+
+    public String op(String name, String op, String... inputs) {
+        return g.node(name, op).input(inputs).attr("T", DType.FLOAT32).done();
+    }
+
+    public String dense(String scope, String x, int in, int out, String activation) {
+        String w = constant(scope + "/kernel", in, out);
+        String b = constant(scope + "/bias", out);
+        String mm = op(scope + "/MatMul", "MatMul", x, w);
+        String y = op(scope + "/BiasAdd", "BiasAdd", mm, b);
+        return activation == null ? y : op(scope + "/" + activation, activation, y);
+    }
+
+    /** Keras' Conv1D lowering: ExpandDims, Conv2D, Squeeze, then BiasAdd and an activation. */
+    public String conv1d(String scope, String x, int cin, int cout, int k, int stride, String padding, String activation) {
+        String axis = g.constant(scope + "/Conv1D/ExpandDims/dim", Tensor.scalarInt(-3));
+        String xe = g.node(scope + "/Conv1D/ExpandDims", "ExpandDims").input(x, axis).attr("T", DType.FLOAT32)
+                .attr("Tdim", DType.INT32).done();
+        String w = constant(scope + "/kernel", k, cin, cout);
+        String wAxis = g.constant(scope + "/Conv1D/ExpandDims_1/dim", Tensor.scalarInt(0));
+        String we = g.node(scope + "/Conv1D/ExpandDims_1", "ExpandDims").input(w, wAxis).attr("T", DType.FLOAT32)
+                .attr("Tdim", DType.INT32).done();
+        String conv = g.node(scope + "/Conv1D", "Conv2D").input(xe, we).attr("T", DType.FLOAT32)
+                .attr("strides", new long[] {1, 1, stride, 1}).attr("padding", padding).done();
+        String sq = g.node(scope + "/Conv1D/Squeeze", "Squeeze").input(conv).attr("T", DType.FLOAT32)
+                .attr("squeeze_dims", new long[] {-3}).done();
+        String b = constant(scope + "/bias", cout);
+        String y = op(scope + "/BiasAdd", "BiasAdd", sq, b);
+        return activation == null ? y : op(scope + "/" + activation, activation, y);
+    }
+
+    public String conv2d(String scope, String x, int cin, int cout, int k, int stride, String padding) {
+        String w = constant(scope + "/kernel", k, k, cin, cout);
+        return g.node(scope + "/Conv2D", "Conv2D").input(x, w).attr("T", DType.FLOAT32)
+                .attr("strides", new long[] {1, stride, stride, 1}).attr("padding", padding).done();
+    }
+
+    /** Inference FusedBatchNormV3 with seeded statistics. */
+    public String batchNorm(String scope, String x, int channels) {
+        String gamma = g.constant(scope + "/gamma", positive(channels));
+        String beta = constant(scope + "/beta", channels);
+        String mean = constant(scope + "/moving_mean", channels);
+        String var = g.constant(scope + "/moving_variance", positive(channels));
+        return g.node(scope + "/FusedBatchNormV3", "FusedBatchNormV3").input(x, gamma, beta, mean, var)
+                .attr("T", DType.FLOAT32).attr("U", DType.FLOAT32).attr("epsilon", 0.001f)
+                .attr("is_training", false).attr("data_format", "NHWC").done();
+    }
+
+    private Tensor positive(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 0.5f + random.nextFloat();
+        }
+        return Tensor.ofFloats(Shape.of(n), v);
+    }
+
+    public String maxPool1d(String scope, String x, int size) {
+        String axis = g.constant(scope + "/ExpandDims/dim", Tensor.scalarInt(1));
+        String xe = g.node(scope + "/ExpandDims", "ExpandDims").input(x, axis).attr("T", DType.FLOAT32)
+                .attr("Tdim", DType.INT32).done();
+        String pool = g.node(scope + "/MaxPool", "MaxPool").input(xe).attr("T", DType.FLOAT32)
+                .attr("ksize", new long[] {1, 1, size, 1}).attr("strides", new long[] {1, 1, size, 1})
+                .attr("padding", "VALID").done();
+        return g.node(scope + "/Squeeze", "Squeeze").input(pool).attr("T", DType.FLOAT32)
+                .attr("squeeze_dims", new long[] {1}).done();
+    }
+
+    public String flatten(String scope, String x, int perSample) {
+        String shape = g.constant(scope + "/Const", Tensor.vectorInts(-1, perSample));
+        return g.node(scope + "/Reshape", "Reshape").input(x, shape).attr("T", DType.FLOAT32)
+                .attr("Tshape", DType.INT32).done();
+    }
+
+    /** x[B,20] -> dense 16 relu -> dense 5 -> {@code head} (Softmax, Tanh, ...), output {@code dense_1/<head>}. */
+    public static TestGraphs mlp(long seed, String head) {
+        TestGraphs t = new TestGraphs(seed);
+        String x = t.input("x", 20);
+        String h = t.dense("dense", x, 20, 16, "Relu");
+        String logits = t.dense("dense_1", h, 16, 5, null);
+        t.op("dense_1/" + head, head, logits);
+        return t;
+    }
+
+    /** A charCNN in miniature, lowered as Keras does: conv1d, relu, max-pool, flatten, dense, softmax. */
+    public static TestGraphs charCnnMini(long seed) {
+        TestGraphs t = new TestGraphs(seed);
+        String x = t.input("input_1", 40, 12);
+        String c1 = t.conv1d("sequential/conv1d", x, 12, 16, 7, 1, "VALID", "Relu");
+        String p1 = t.maxPool1d("sequential/max_pooling1d", c1, 3);
+        String c2 = t.conv1d("sequential/conv1d_1", p1, 16, 16, 3, 1, "VALID", "Relu");
+        String flat = t.flatten("sequential/flatten", c2, 9 * 16);
+        String d = t.dense("sequential/dense", flat, 9 * 16, 24, "Relu");
+        String logits = t.dense("sequential/dense_1", d, 24, 4, null);
+        t.op("sequential/dense_1/Softmax", "Softmax", logits);
+        return t;
+    }
+}
