@@ -17,8 +17,7 @@ import io.nnport.kernels.Simd;
  *
  * <p>Out of range: TensorFlow's float-to-int cast is C++ undefined behaviour for NaN and for values
  * outside the int range (on x86 it gives {@code Integer.MIN_VALUE} for all of them). We return Java's
- * saturating values instead, the same on every platform; the Vector API's F2I conversion is specified
- * as Java's cast, so vector and scalar agree there too.
+ * saturating values instead, the same on every platform, vector and scalar alike.
  *
  * <p>The arrays differ in type, so only {@link #intToBool} can run in place
  * ({@code src == dst && srcOff == dstOff}); no other overlap. Vector ({@link Simd#VECTOR}) and scalar

@@ -3,7 +3,6 @@ package io.nnport.kernels.vector;
 import static jdk.incubator.vector.VectorOperators.ABS;
 import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EQ;
-import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.I2F;
@@ -396,24 +395,33 @@ public final class VectorMath {
         return r.blend(Float.NEGATIVE_INFINITY, x.compare(EQ, 0f));
     }
 
-    /** Math.floor, exactly (sign of zero included): truncation, minus 1 where it rounded up. */
+    /** Math.floor, exactly (sign of zero included): x rounded to an integer, minus 1 where that is above x. */
     public static FloatVector floor(FloatVector x) {
-        FloatVector t = truncateSmall(x);
-        return integralOrSelf(x, t.blend(t.sub(1f), t.compare(GT, x)));
+        FloatVector r = roundSmall(x);
+        return integralOrSelf(x, r.blend(r.sub(1f), r.compare(GT, x)));
     }
 
-    /** Math.ceil, exactly (sign of zero included, so ceil(-0.5) is -0): truncation, plus 1 where it rounded down. */
+    /** Math.ceil, exactly (sign of zero included, so ceil(-0.5) is -0): x rounded, plus 1 where that is below x. */
     public static FloatVector ceil(FloatVector x) {
-        FloatVector t = truncateSmall(x);
-        return integralOrSelf(x, t.blend(t.add(1f), t.compare(LT, x)));
+        FloatVector r = roundSmall(x);
+        return integralOrSelf(x, r.blend(r.add(1f), r.compare(LT, x)));
     }
 
     /**
-     * x rounded toward zero, exact for the lanes with |x| &lt; 2^23; the others (large, infinite, NaN:
-     * saturated by the int conversion) are replaced by x in {@link #integralOrSelf}.
+     * x rounded to the nearest integer (ties to even), exact for the lanes with |x| &lt; 2^23: |x| + 2^23
+     * lies in [2^23, 2^24), where the float spacing is 1, so the add rounds and subtracting 2^23 again
+     * is exact; x's sign is put back. Other lanes (large, infinite, NaN) are replaced by x in
+     * {@link #integralOrSelf}. Not the F2I conversion: JDK 17 does not intrinsify it, and its fallback
+     * allocates.
      */
-    private static FloatVector truncateSmall(FloatVector x) {
-        return (FloatVector) x.convert(F2I, 0).convert(I2F, 0);
+    private static FloatVector roundSmall(FloatVector x) {
+        FloatVector magnitude = x.lanewise(ABS).add(INTEGRAL_FROM).sub(INTEGRAL_FROM);
+        return withSignOf(x, magnitude);
+    }
+
+    /** {@code value} with x's sign bit or-ed in: a no-op where value already has x's sign or is NaN. */
+    private static FloatVector withSignOf(FloatVector x, FloatVector value) {
+        return value.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
     }
 
     /**
@@ -421,8 +429,6 @@ public final class VectorMath {
      * zero) where |x| &lt; 2^23; x itself elsewhere: large floats are integers, NaN stays NaN.
      */
     private static FloatVector integralOrSelf(FloatVector x, FloatVector rounded) {
-        IntVector xBits = x.reinterpretAsInts();
-        FloatVector signed = rounded.reinterpretAsInts().or(xBits.and(Integer.MIN_VALUE)).reinterpretAsFloats();
-        return x.blend(signed, x.lanewise(ABS).compare(LT, INTEGRAL_FROM));
+        return x.blend(withSignOf(x, rounded), x.lanewise(ABS).compare(LT, INTEGRAL_FROM));
     }
 }

@@ -18,10 +18,7 @@ class CastTest {
         Random random = Data.random(52);
         for (int n : Data.lengths()) {
             int off = 3;
-            float[] f = Data.withSpecials(Data.uniform(random, off + n, -3e9f, 3e9f));
-            for (int i = 1; i < f.length; i += 5) {
-                f[i] = (random.nextFloat() - 0.5f) * 10f; // small values with fractions too
-            }
+            float[] f = floats(random, off + n, n % 3);
             int[] ints = new int[off + n];
             for (int i = 0; i < ints.length; i++) {
                 ints[i] = i % 4 == 0 ? 0 : random.nextInt();
@@ -77,6 +74,27 @@ class CastTest {
         assertThrows(IndexOutOfBoundsException.class, () -> Cast.floatToInt(new float[4], 1, new int[4], 0, 4));
         assertThrows(IndexOutOfBoundsException.class, () -> Cast.intToFloat(new int[4], 0, new float[3], 0, 4));
         assertThrows(IndexOutOfBoundsException.class, () -> Cast.intToBool(new int[4], -1, new int[4], 0, 1));
+    }
+
+    /**
+     * Regime 0: small values with fractions, so whole vectors take the vector path; 1: values around
+     * 2^23, where the vector path's exactness ends; 2: anything up to +-3e9 with NaN and infinities.
+     */
+    private static float[] floats(Random random, int n, int regime) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            float sign = random.nextBoolean() ? 1f : -1f;
+            f[i] = switch (regime) {
+                case 0 -> (random.nextFloat() - 0.5f) * 200f;
+                case 1 -> sign * (0x1p23f - 4f + random.nextInt(16) * 0.5f);
+                default -> (random.nextFloat() - 0.5f) * 6e9f;
+            };
+        }
+        if (n > 2) {
+            f[n / 2] = -0f;
+            f[n - 1] = -0.5f;
+        }
+        return regime == 2 ? Data.withSpecials(f) : f;
     }
 
     private static int[] filledInts(int n) {
