@@ -32,7 +32,7 @@ public final class Split {
         }
         Dims.checkRange(in, inOff, plan.inLength(batch), "split in");
         for (int p = 0; p < outOffs.length; p++) {
-            Dims.checkRange(out, outOffs[p], plan.outLength(p, batch), "split part " + p);
+            Dims.checkRange(out, outOffs[p], plan.outLength(p, batch), "split out");
         }
         int rows = batch * plan.outer;
         for (int r = 0; r < rows; r++) {
@@ -56,7 +56,7 @@ public final class Split {
             throw new IllegalArgumentException("part " + part + " of a split into " + plan.parts());
         }
         Dims.checkRange(in, inOff, plan.inLength(batch), "split in");
-        Dims.checkRange(out, outOff, plan.outLength(part, batch), "split part " + part);
+        Dims.checkRange(out, outOff, plan.outLength(part, batch), "split out");
         int rows = batch * plan.outer;
         int len = plan.runLengths[part];
         int from = inOff + plan.runStarts[part];

@@ -1,0 +1,130 @@
+package io.nnport.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nnport.kernels.argmax.ArgMax;
+import io.nnport.kernels.cast.Cast;
+import io.nnport.kernels.copy.Slice;
+import io.nnport.kernels.copy.SlicePlan;
+import io.nnport.kernels.copy.Split;
+import io.nnport.kernels.copy.SplitPlan;
+import io.nnport.kernels.copy.Tile;
+import io.nnport.kernels.copy.TilePlan;
+import io.nnport.kernels.deconv.ConvTranspose;
+import io.nnport.kernels.deconv.PackedConvTranspose;
+import io.nnport.kernels.gemm.Team;
+import io.nnport.kernels.matmul.BatchMatMul;
+import io.nnport.kernels.matmul.BatchMatMulPlan;
+import io.nnport.kernels.prelu.PRelu;
+import io.nnport.kernels.resize.BilinearPlan;
+import io.nnport.kernels.resize.ResizeBilinear;
+import io.nnport.kernels.testing.Data;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slice, Split, Tile, ArgMax, Cast, ResizeBilinear, transposed conv2d, BatchMatMul and PReLU
+ * allocate nothing once warmed up: ThreadMXBean byte counters around repeated calls, not timing.
+ * Measured in a child JVM with this one's vector settings, as {@code gemm.ZeroAllocationTest} does
+ * and for its reason: there the kernels are compiled for their own callers only, as in a model's JVM.
+ */
+class LayerKernelsZeroAllocationTest {
+
+    private static final long WARM_UP_NANOS = 30_000_000_000L;
+    private static final int CALLS_PER_ROUND = 20;
+
+    @Test
+    void warmedUpCallsAllocateNothing() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            command.add("--add-modules");
+            command.add("jdk.incubator.vector");
+        }
+        for (String property : new String[] {Simd.MAX_BITS_PROPERTY, Simd.FORCE_SCALAR_PROPERTY}) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                LayerKernelsZeroAllocationTest.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
+        assertEquals(0, child.exitValue(), out);
+        assertTrue(out.contains("allocating: {}"), out);
+    }
+
+    /** The child: warms the calls up, then prints the bytes per call of those that still allocate. */
+    public static void main(String[] args) {
+        Random random = Data.random(111);
+        float[] x = Data.uniform(random, 2 * 16 * 16 * 24, -1f, 1f);
+        float[] y = new float[4 * 32 * 32 * 24];
+        int[] ints = new int[x.length];
+        float[] scratch;
+
+        int[] image = {Dims.BATCH, 16, 16, 24};
+        SlicePlan crop = SlicePlan.of(image, new int[] {0, 15, 2, 0}, new int[] {Dims.BATCH, 8, 12, 24},
+                new int[] {1, -2, 1, 1});
+        SplitPlan split = SplitPlan.of(image, 3, new int[] {5, 19});
+        int[] splitOffsets = {0, 4000};
+        TilePlan tile = TilePlan.of(image, new int[] {1, 2, 1, 2});
+        BilinearPlan resize = BilinearPlan.of(16, 16, 31, 29, 24, false, true);
+        PackedConvTranspose deconv = ConvTranspose.pack2d(Data.uniform(random, 3 * 3 * 20 * 24, -1f, 1f), 0,
+                new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 20, 24);
+        BatchMatMulPlan attention = BatchMatMulPlan.of(new int[] {Dims.BATCH, 16, 24}, new int[] {Dims.BATCH, 16, 24},
+                false, true);
+        float[] alpha = Data.uniform(random, 24, 0f, 0.5f);
+        float[] bias = Data.uniform(random, 20, -0.1f, 0.1f);
+        Epilogue biasRelu = Epilogue.bias(bias).then(Activation.RELU, 0f);
+        scratch = new float[Math.max(ConvTranspose.scratchFloats(deconv, 2, Team.SERIAL), attention.scratchFloats())];
+        float[] work = scratch;
+
+        Map<String, Runnable> calls = new LinkedHashMap<>();
+        calls.put("slice [?,16,16,24] reversed rows", () -> Slice.copy(crop, x, 0, 2, y, 0));
+        calls.put("split [?,16,16,24] channels 5+19", () -> Split.copy(split, x, 0, 2, y, splitOffsets));
+        calls.put("tile [?,16,16,24] x [1,2,1,2]", () -> Tile.copy(tile, x, 0, 2, y, 0));
+        calls.put("argmax last axis", () -> ArgMax.argMax(x, 0, 2 * 256, 24, 1, ints, 0));
+        calls.put("argmax middle axis", () -> ArgMax.argMax(x, 0, 2 * 16, 16, 24, ints, 0));
+        calls.put("cast float->int->float", () -> {
+            Cast.floatToInt(x, 0, ints, 0, x.length);
+            Cast.intToFloat(ints, 0, y, 0, x.length);
+        });
+        calls.put("resize bilinear 16x16 -> 31x29", () -> ResizeBilinear.resize(resize, x, 0, 2, y, 0));
+        calls.put("conv2d_transpose 16x16x24 -> 32x32x20 bias+relu", () -> ConvTranspose.conv2dTranspose(x, 0, 2,
+                deconv, biasRelu, y, 0, work, 0, Team.SERIAL));
+        calls.put("batch matmul [?,16,24] x [?,16,24]^T", () -> BatchMatMul.matmul(attention, x, 0, x, 0, 2, y, 0,
+                work, 0));
+        calls.put("prelu in place", () -> PRelu.apply(alpha, 24, y, 0, y, 0, 2 * 256));
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<String, Long> allocating = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        int round = 0;
+        do {
+            allocating.clear();
+            for (Map.Entry<String, Runnable> call : calls.entrySet()) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                    call.getValue().run();
+                }
+                long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+                if (bytes != 0) {
+                    allocating.put(call.getKey(), bytes / CALLS_PER_ROUND);
+                }
+            }
+            round++;
+        } while (!allocating.isEmpty() && System.nanoTime() - start < WARM_UP_NANOS);
+        System.out.println(Simd.describe() + " after " + round + " rounds of warm-up, allocating: " + allocating);
+    }
+}
