@@ -22,6 +22,9 @@ import jdk.incubator.vector.FloatVector;
  */
 final class DepthwiseConvVector {
 
+    /** Output channels per pass of the four-accumulator loop. */
+    private static final int BLOCK = 4 * LANES;
+
     private DepthwiseConvVector() {}
 
     static void apply(DepthwiseSpec spec, float[] src, int srcOff, float[] dst, int dstOff, int batch) {
@@ -38,6 +41,8 @@ final class DepthwiseConvVector {
         int outH = h.out();
         int outW = w.out();
         int kw = w.size();
+        int dh = h.dilation();
+        int dw = w.dilation();
         int upper = F.loopBound(cout);
         Activation activation = epilogue.activation();
         for (int b = 0; b < batch; b++) {
@@ -51,16 +56,71 @@ final class DepthwiseConvVector {
                     int kx0 = DepthwiseSpec.firstTap(w, ox);
                     int kx1 = DepthwiseSpec.endTap(w, ox);
                     int out = rowOut + ox * cout;
+                    int rows = ky1 - ky0;
+                    int cols = kx1 - kx0;
+                    int taps = rows * cols;
+                    // First valid tap's input and filter offsets, and the jumps from a row's last tap
+                    // to the next row's first.
+                    int firstIn = srcOff + ((b * inH + y0 + ky0 * dh) * inW + x0 + kx0 * dw) * cin;
+                    int firstW = (ky0 * kw + kx0) * cout;
+                    int rowJumpIn = (dh * inW - cols * dw) * cin;
+                    int rowJumpW = (kw - cols) * cout;
                     int oc = 0;
+                    if (inputChannel == null) {
+                        // Four channel blocks per pass: four independent fma chains hide the fma latency.
+                        for (; oc + BLOCK <= cout; oc += BLOCK) {
+                            FloatVector acc0 = FloatVector.zero(F);
+                            FloatVector acc1 = acc0;
+                            FloatVector acc2 = acc0;
+                            FloatVector acc3 = acc0;
+                            int in = firstIn + oc;
+                            int wt = firstW + oc;
+                            int kx = 0;
+                            for (int t = 0; t < taps; t++) {
+                                acc0 = FloatVector.fromArray(F, src, in)
+                                        .fma(FloatVector.fromArray(F, filter, wt), acc0);
+                                acc1 = FloatVector.fromArray(F, src, in + LANES)
+                                        .fma(FloatVector.fromArray(F, filter, wt + LANES), acc1);
+                                acc2 = FloatVector.fromArray(F, src, in + 2 * LANES)
+                                        .fma(FloatVector.fromArray(F, filter, wt + 2 * LANES), acc2);
+                                acc3 = FloatVector.fromArray(F, src, in + 3 * LANES)
+                                        .fma(FloatVector.fromArray(F, filter, wt + 3 * LANES), acc3);
+                                in += dw * cin;
+                                wt += cout;
+                                if (++kx == cols) {
+                                    kx = 0;
+                                    in += rowJumpIn;
+                                    wt += rowJumpW;
+                                }
+                            }
+                            VectorMath.affineClamp(epilogue, acc0, oc).intoArray(dst, out + oc);
+                            VectorMath.affineClamp(epilogue, acc1, oc + LANES).intoArray(dst, out + oc + LANES);
+                            VectorMath.affineClamp(epilogue, acc2, oc + 2 * LANES).intoArray(dst, out + oc + 2 * LANES);
+                            VectorMath.affineClamp(epilogue, acc3, oc + 3 * LANES).intoArray(dst, out + oc + 3 * LANES);
+                        }
+                    }
                     for (; oc < upper; oc += LANES) {
+                        // One loop over the taps, not ky and kx loops: JDK 17's C2 keeps a vector in a
+                        // register through one loop's phi but boxes it (allocating) across nested loops.
                         FloatVector acc = FloatVector.zero(F);
-                        for (int ky = ky0; ky < ky1; ky++) {
-                            int row = (b * inH + y0 + ky * h.dilation()) * inW;
-                            for (int kx = kx0; kx < kx1; kx++) {
-                                int pixel = srcOff + (row + x0 + kx * w.dilation()) * cin;
-                                FloatVector x = inputChannel == null ? FloatVector.fromArray(F, src, pixel + oc)
-                                        : FloatVector.fromArray(F, src, pixel, inputChannel, oc);
-                                acc = x.fma(FloatVector.fromArray(F, filter, (ky * kw + kx) * cout + oc), acc);
+                        int in = firstIn;
+                        int wt = firstW;
+                        int kx = 0;
+                        for (int t = 0; t < taps; t++) {
+                            FloatVector weights = FloatVector.fromArray(F, filter, wt + oc);
+                            // Each branch ends in its own fma: C2 only intrinsifies a vector op whose
+                            // receiver's class it knows, and a merged "x" would hide it (and box).
+                            if (inputChannel == null) {
+                                acc = FloatVector.fromArray(F, src, in + oc).fma(weights, acc);
+                            } else {
+                                acc = FloatVector.fromArray(F, src, in, inputChannel, oc).fma(weights, acc);
+                            }
+                            in += dw * cin;
+                            wt += cout;
+                            if (++kx == cols) {
+                                kx = 0;
+                                in += rowJumpIn;
+                                wt += rowJumpW;
                             }
                         }
                         VectorMath.affineClamp(epilogue, acc, oc).intoArray(dst, out + oc);

@@ -101,26 +101,39 @@ final class PoolVector {
                         Arrays.fill(dst, out, out + channels, max ? Float.NEGATIVE_INFINITY : Float.NaN);
                         continue;
                     }
+                    int taps = rows * cols;
+                    int rowJump = rowStride - cols * channels;
                     int c = 0;
+                    // One loop over the taps, not ky and kx loops: JDK 17's C2 keeps a vector in a
+                    // register through one loop's phi but boxes it (allocating) across nested loops.
                     if (max) {
                         for (; c < upper; c += LANES) {
                             FloatVector acc = FloatVector.fromArray(F, src, in + c);
-                            for (int ky = 0; ky < rows; ky++) {
-                                for (int kx = ky == 0 ? 1 : 0; kx < cols; kx++) {
-                                    acc = acc.lanewise(MAX,
-                                            FloatVector.fromArray(F, src, in + ky * rowStride + kx * channels + c));
+                            int at = in;
+                            int kx = 0;
+                            for (int t = 1; t < taps; t++) {
+                                at += channels;
+                                if (++kx == cols) {
+                                    kx = 0;
+                                    at += rowJump;
                                 }
+                                acc = acc.lanewise(MAX, FloatVector.fromArray(F, src, at + c));
                             }
                             acc.intoArray(dst, out + c);
                         }
                     } else {
-                        float count = rows * cols;
+                        float count = taps;
                         for (; c < upper; c += LANES) {
                             FloatVector acc = FloatVector.fromArray(F, src, in + c);
-                            for (int ky = 0; ky < rows; ky++) {
-                                for (int kx = ky == 0 ? 1 : 0; kx < cols; kx++) {
-                                    acc = acc.add(FloatVector.fromArray(F, src, in + ky * rowStride + kx * channels + c));
+                            int at = in;
+                            int kx = 0;
+                            for (int t = 1; t < taps; t++) {
+                                at += channels;
+                                if (++kx == cols) {
+                                    kx = 0;
+                                    at += rowJump;
                                 }
+                                acc = acc.add(FloatVector.fromArray(F, src, at + c));
                             }
                             acc.div(count).intoArray(dst, out + c);
                         }

@@ -56,7 +56,7 @@ class DepthwiseConvTest {
     @Test
     void matchesTwinAndNaiveOnRandomLayers() {
         Random random = Data.random(1200);
-        int[] channelChoices = {1, 2, 3, 7, 8, 15, 16, 17, 32, 33};
+        int[] channelChoices = {1, 2, 3, 7, 8, 15, 16, 17, 32, 33, 64, 70};
         Activation[] activations = {Activation.NONE, Activation.RELU, Activation.RELU6, Activation.SWISH,
             Activation.SIGMOID, Activation.LEAKY_RELU};
         for (int trial = 0; trial < 120; trial++) {
