@@ -1,6 +1,7 @@
 package io.nnport.converter.codegen;
 
 import io.nnport.converter.codegen.lower.ArgMaxLowering;
+import io.nnport.converter.codegen.lower.BatchMatMulLowering;
 import io.nnport.converter.codegen.lower.BatchNormLowering;
 import io.nnport.converter.codegen.lower.BinaryLowering;
 import io.nnport.converter.codegen.lower.CastLowering;
@@ -8,13 +9,16 @@ import io.nnport.converter.codegen.lower.ConstantLowering;
 import io.nnport.converter.codegen.lower.ConvLowering;
 import io.nnport.converter.codegen.lower.CopyLowering;
 import io.nnport.converter.codegen.lower.DenseLowering;
+import io.nnport.converter.codegen.lower.DepthwiseConvLowering;
 import io.nnport.converter.codegen.lower.GlobalPoolLowering;
 import io.nnport.converter.codegen.lower.PReluLowering;
 import io.nnport.converter.codegen.lower.PoolLowering;
+import io.nnport.converter.codegen.lower.RearrangeLowering;
 import io.nnport.converter.codegen.lower.ReduceLowering;
 import io.nnport.converter.codegen.lower.ReshapeLowering;
 import io.nnport.converter.codegen.lower.ResizeLowering;
 import io.nnport.converter.codegen.lower.SoftmaxLowering;
+import io.nnport.converter.codegen.lower.TransposedConvLowering;
 import io.nnport.converter.codegen.lower.UnaryLowering;
 import io.nnport.graph.layers.Layer;
 
@@ -42,16 +46,16 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
     private static final Lowering REDUCE = new ReduceLowering();
     private static final Lowering COPY = new CopyLowering();
     private static final Lowering RESIZE = new ResizeLowering();
+    private static final Lowering DEPTHWISE = new DepthwiseConvLowering();
+    private static final Lowering TRANSPOSED_CONV = new TransposedConvLowering();
+    private static final Lowering BATCH_MATMUL = new BatchMatMulLowering();
+    private static final Lowering REARRANGE = new RearrangeLowering();
 
     private Lowerings() {}
 
-    /** The lowering of {@code layer}'s kind; {@link UnsupportedLayerException} when there is none yet. */
+    /** The lowering of {@code layer}'s kind. */
     public static Lowering of(Layer layer) {
         return layer.accept(INSTANCE);
-    }
-
-    private static Lowering missing(Layer layer) {
-        throw new UnsupportedLayerException("no kernel for layer kind " + layer.kindName() + " (" + layer.describe() + ")");
     }
 
     @Override
@@ -61,12 +65,12 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(Layer.DepthwiseConv2D layer) {
-        return missing(layer);
+        return DEPTHWISE;
     }
 
     @Override
     public Lowering visit(Layer.TransposedConv2D layer) {
-        return missing(layer);
+        return TRANSPOSED_CONV;
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(Layer.BatchMatMul layer) {
-        return missing(layer);
+        return BATCH_MATMUL;
     }
 
     @Override
@@ -121,7 +125,7 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(Layer.Concat layer) {
-        return missing(layer);
+        return REARRANGE;
     }
 
     @Override
@@ -136,12 +140,12 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(Layer.Pad layer) {
-        return missing(layer);
+        return REARRANGE;
     }
 
     @Override
     public Lowering visit(Layer.Transpose layer) {
-        return missing(layer);
+        return REARRANGE;
     }
 
     @Override
@@ -151,7 +155,7 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(Layer.Gather layer) {
-        return missing(layer);
+        return REARRANGE;
     }
 
     @Override

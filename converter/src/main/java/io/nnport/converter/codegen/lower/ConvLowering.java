@@ -37,27 +37,34 @@ public final class ConvLowering implements Lowering {
         CodeBlock pack;
         if (conv.spatialRank() == 1) {
             pack = CodeBlock.of("$T.pack1d($L, 0, $L, $L, $L)", Conv.class, filter,
-                    window(in[1], f[0], conv.strideW(), conv.dilationW(), conv.padding().mode(), ctx), cin, f[2]);
+                    cols(in[1], f[0], conv.strideW(), conv.dilationW(), conv.padding()), cin, f[2]);
         } else {
             pack = CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L)", Conv.class, filter,
-                    window(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding().mode(), ctx),
-                    window(in[2], f[1], conv.strideW(), conv.dilationW(), conv.padding().mode(), ctx), cin, f[3]);
+                    rows(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding()),
+                    cols(in[2], f[1], conv.strideW(), conv.dilationW(), conv.padding()), cin, f[3]);
         }
         ctx.field(ClassName.get(PackedConv.class), "", pack);
         ctx.epilogue(conv.epilogue());
     }
 
-    /** {@code new Window(in, k, stride, dilation, Padding.SAME)} for one spatial axis. */
-    static CodeBlock window(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding.Mode mode,
-                            LayerContext ctx) {
-        Padding padding = switch (mode) {
-            case SAME -> Padding.SAME;
-            case VALID -> Padding.VALID;
-            case EXPLICIT -> throw new UnsupportedLayerException(ctx.node().name()
-                    + ": explicit padding has no kernel yet");
+    /** The window along H: {@code new Window(in, k, stride, dilation, Padding.SAME)} or an explicit one. */
+    static CodeBlock rows(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding) {
+        return window(in, k, stride, dilation, padding, padding.top(), padding.bottom());
+    }
+
+    /** The window along W. */
+    static CodeBlock cols(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding) {
+        return window(in, k, stride, dilation, padding, padding.left(), padding.right());
+    }
+
+    private static CodeBlock window(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding,
+                                    int before, int after) {
+        return switch (padding.mode()) {
+            case SAME, VALID -> CodeBlock.of("new $T($L, $L, $L, $L, $T.$L)", Window.class, in, k, stride, dilation,
+                    Padding.class, padding.mode().name());
+            case EXPLICIT -> CodeBlock.of("$T.explicit($L, $L, $L, $L, $L, $L)", Window.class, in, k, stride, dilation,
+                    before, after);
         };
-        return CodeBlock.of("new $T($L, $L, $L, $L, $T.$L)", Window.class, in, k, stride, dilation, Padding.class,
-                padding.name());
     }
 
     @Override
