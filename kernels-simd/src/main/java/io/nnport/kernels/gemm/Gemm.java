@@ -8,22 +8,26 @@ import io.nnport.kernels.Epilogue;
  * {@link GemmVariant#DEFAULT}; allocation-free; thread-safe (many callers may share a packed B and
  * a {@link Team}, each with its own scratch and C).
  *
- * <h2>Cache blocking (Sapphire Rapids: 48 KiB L1d, 2 MiB L2 per core)</h2>
+ * <h2>Cache blocking (Sapphire Rapids: 48 KiB L1d, 2 MiB L2 per core; chosen by measurement)</h2>
  * <ul>
- *   <li>{@link #KC} = 256: one B sliver (KC x NR = 256 x 32 floats = 32 KiB at 512 bits, 12x2 tile)
- *       plus the A sliver in use (12 x 256 floats = 12 KiB) fit the 48 KiB L1d; long enough that
- *       loading and storing the C tile between KC blocks costs under 1% of the fma work.</li>
+ *   <li>{@link #KC} = 512: measured against 256 and 1024 on SGEMM 256..2048 and the charCNN
+ *       shapes, 512 was best or within noise everywhere. The B sliver (512 x 32 floats = 64 KiB at
+ *       512 bits) no longer fits L1 and streams from L2 (11 bytes per cycle at peak, well within L2
+ *       bandwidth), but each extra KC block costs a store and a reload of every C tile, and those
+ *       reloads miss L1 (24 lines at once, 1 KiB to 8 KiB apart).</li>
  *   <li>{@link #MC} = 192 rows (a multiple of every MR: 12, 8, 6): the packed A block is
- *       192 x 256 x 4 B = 192 KiB, a tenth of L2, so it stays there while every B sliver of the jc
- *       block streams past it.</li>
- *   <li>{@link #NC} = 1024 columns: the KC x NC block of B (1 MiB) stays in L2 across the ic loop
- *       next to the A block. B is pre-packed, so NC only bounds that reuse distance.</li>
+ *       192 x 512 x 4 B = 384 KiB, under a fifth of L2, so it stays there while every B sliver of
+ *       the jc block streams past it.</li>
+ *   <li>{@link #NC} = 1024 columns: bounds how far apart two uses of a B sliver are (the KC x NC
+ *       block, 2 MiB at most); B is pre-packed, so the jc loop packs nothing.</li>
  * </ul>
+ * Packed A slivers keep a row stride of KC floats whatever the block's k, so the microkernel's
+ * broadcasts address {@code base + p + r * KC}, constant displacements off one register.
  */
 public final class Gemm {
 
     /** Steps of k per block (pc loop). */
-    public static final int KC = 256;
+    public static final int KC = 512;
     /** Rows of A per packed block (ic loop). */
     public static final int MC = 192;
     /** Columns of B per block (jc loop); rounded down to a multiple of NR. */

@@ -91,7 +91,7 @@ public enum GemmVariant {
             return 0;
         }
         int rows = Math.min(roundUp(Math.max(m, 1), mr), roundUp(Gemm.MC, mr));
-        return mr * nr() + rows * Math.min(Math.max(k, 1), Gemm.KC);
+        return mr * nr() + rows * Gemm.KC;
     }
 
     /** {@link Gemm#gemm} on this variant. */

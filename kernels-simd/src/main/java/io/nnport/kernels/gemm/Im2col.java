@@ -1,6 +1,7 @@
 package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Window;
+import java.util.Arrays;
 
 /**
  * A convolution seen as the A operand of a GEMM, without building the im2col matrix: row
@@ -106,49 +107,39 @@ public final class Im2col {
 
     /**
      * Packs rows [row0, row0 + mc) and columns [p0, p0 + kc) into slivers of {@code mr} rows at
-     * {@code dst[dstOff]}: sliver s, column p, row r at {@code dstOff + s*mr*kc + p*mr + r}; rows past
-     * mc are zero. Runs of cin consecutive columns are contiguous in the NHWC input and copied as such.
+     * {@code dst[dstOff]}: row i of sliver s, column p at {@code dstOff + (s*mr + i)*Gemm.KC + p}; rows
+     * past mc are zero. Runs of cin consecutive columns are contiguous in the NHWC input and copied as such.
      */
     public void pack(float[] in, int inOff, int row0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         int pixels = outH * outW;
-        for (int s = 0; s < mc; s += mr) {
-            int sliver = dstOff + s * kc;
-            for (int r = 0; r < mr; r++) {
-                int base = sliver + r;
-                if (s + r >= mc) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * mr] = 0f;
-                    }
-                    continue;
+        int rows = GemmVariant.roundUp(mc, mr);
+        for (int i = 0; i < rows; i++) {
+            int d = dstOff + i * Gemm.KC;
+            if (i >= mc) {
+                Arrays.fill(dst, d, d + kc, 0f);
+                continue;
+            }
+            int row = row0 + i;
+            int b = row / pixels;
+            int rem = row - b * pixels;
+            int oh = rem / outW;
+            int ow = rem - oh * outW;
+            int image = inOff + b * h * w * cin;
+            int p = p0;
+            int end = p0 + kc;
+            while (p < end) {
+                int tap = p / cin;
+                int ci = p - tap * cin;
+                int run = Math.min(cin - ci, end - p);
+                int th = tap / kw;
+                int ih = oh * strideH - padTop + th * dilationH;
+                int iw = ow * strideW - padLeft + (tap - th * kw) * dilationW;
+                if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
+                    Arrays.fill(dst, d + p - p0, d + p - p0 + run, 0f);
+                } else {
+                    System.arraycopy(in, image + (ih * w + iw) * cin + ci, dst, d + p - p0, run);
                 }
-                int row = row0 + s + r;
-                int b = row / pixels;
-                int rem = row - b * pixels;
-                int oh = rem / outW;
-                int ow = rem - oh * outW;
-                int image = inOff + b * h * w * cin;
-                int p = p0;
-                int end = p0 + kc;
-                while (p < end) {
-                    int tap = p / cin;
-                    int ci = p - tap * cin;
-                    int run = Math.min(cin - ci, end - p);
-                    int th = tap / kw;
-                    int ih = oh * strideH - padTop + th * dilationH;
-                    int iw = ow * strideW - padLeft + (tap - th * kw) * dilationW;
-                    int d = base + (p - p0) * mr;
-                    if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
-                        for (int t = 0; t < run; t++) {
-                            dst[d + t * mr] = 0f;
-                        }
-                    } else {
-                        int src = image + (ih * w + iw) * cin + ci;
-                        for (int t = 0; t < run; t++) {
-                            dst[d + t * mr] = in[src + t];
-                        }
-                    }
-                    p += run;
-                }
+                p += run;
             }
         }
     }
@@ -156,20 +147,13 @@ public final class Im2col {
     /** {@link #pack} for a plain row-major matrix {@code a[aOff + i*lda + p]}. */
     public static void packMatrix(float[] a, int aOff, int lda, int row0, int mc, int p0, int kc, int mr,
                                   float[] dst, int dstOff) {
-        for (int s = 0; s < mc; s += mr) {
-            int sliver = dstOff + s * kc;
-            for (int r = 0; r < mr; r++) {
-                int base = sliver + r;
-                if (s + r >= mc) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * mr] = 0f;
-                    }
-                } else {
-                    int src = aOff + (row0 + s + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * mr] = a[src + p];
-                    }
-                }
+        int rows = GemmVariant.roundUp(mc, mr);
+        for (int i = 0; i < rows; i++) {
+            int d = dstOff + i * Gemm.KC;
+            if (i < mc) {
+                System.arraycopy(a, aOff + (row0 + i) * lda + p0, dst, d, kc);
+            } else {
+                Arrays.fill(dst, d, d + kc, 0f);
             }
         }
     }

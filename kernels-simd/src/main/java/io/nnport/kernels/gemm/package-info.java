@@ -28,14 +28,19 @@
  *
  * <h2>Packed A (per call, into the caller's scratch)</h2>
  * For each block of MC rows and KC columns (the ic and pc loops) A is copied into slivers MR rows
- * tall, stored column by column, so the microkernel reads the MR values of one column of A with
- * unit stride and broadcasts each:
+ * tall. Each row keeps its kc values contiguous, at a row stride of KC floats whatever kc is, so
+ * packing is a row copy and the microkernel's MR broadcasts at step p read {@code base + p + r*KC}:
+ * one address register plus constant displacements, and MR sequential streams.
  * <pre>
- *   sliver s (rows s*MR .. s*MR+MR-1), kc columns:
- *   [p=0: a(r0) a(r1) .. a(rMR-1)] [p=1: a(r0) .. a(rMR-1)] ... [p=kc-1: ...]
- *   rows past m are zero. im2col (convolution) writes these slivers straight from the NHWC input:
- *   row = output position (batch, oh, ow), column p = (kh, kw, cin) in that order (HWIO's order),
- *   padded taps are zero; there is no intermediate im2col matrix.
+ *   sliver s (rows s*MR .. s*MR+MR-1):
+ *   row 0:    [a(r0, p0) a(r0, p0+1) ... a(r0, p0+kc-1) | unused up to KC]
+ *   row 1:    [a(r1, p0) ...                            |               ]
+ *   ...
+ *   row MR-1: [...                                      |               ]
+ *   sliver s starts at s * MR * KC; rows past m are zero. im2col (convolution) writes these rows
+ *   straight from the NHWC input: row = output position (batch, oh, ow), column p = (kh, kw, cin)
+ *   in that order (HWIO's order), padded taps zero; runs of cin columns are one copy each. There is
+ *   no intermediate im2col matrix.
  * </pre>
  *
  * <h2>Microkernel and loops (BLIS naming)</h2>
@@ -43,7 +48,7 @@
  *   jc  (NC columns of B, multiple of NR)       B block KC x NC stays in L2 across the ic loop
  *    pc (KC steps of k)                          B is already packed: the block is panel rows pc..
  *     ic (MC rows of A)     pack A (MC x KC)     A block stays in L2 across the jr loop
- *      jr (NR columns)                           B sliver KC x NR stays in L1 across the ir loop
+ *      jr (NR columns)                           B sliver KC x NR reused across the ir loop
  *       ir (MR rows)        microkernel          MR x NR accumulators in registers, KC fma steps
  * </pre>
  * The constants and the reasoning behind them are in {@link io.nnport.kernels.gemm.Gemm}. The

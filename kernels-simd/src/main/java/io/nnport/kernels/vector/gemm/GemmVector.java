@@ -29,6 +29,8 @@ public final class GemmVector {
 
     private static final VectorSpecies<Float> F = Species.F;
     private static final int L = Species.LANES;
+    /** Row stride of a packed A sliver: constant, so a broadcast's address is base + p + constant. */
+    private static final int KC = Gemm.KC;
     /*
      * Vector code here is straight-line: where vectors from two branches meet in a phi, C2 (17)
      * boxes them, and in a microkernel that means every accumulator on every k step (30x slower).
@@ -89,7 +91,7 @@ public final class GemmVector {
                         int bOff = col * k + pc * nr; // panel col / nr starts at (col / nr) * k * nr
                         for (int ir = 0; ir < mcCur; ir += mr) {
                             int mrCur = Math.min(mr, mcCur - ir);
-                            int aPanel = packed + ir * kcCur;
+                            int aPanel = packed + ir * Gemm.KC;
                             int cAt = cOff + (ic + ir) * ldc + col;
                             if (mrCur == mr && nrCur == nr) {
                                 computeTile(mr, vectors, kcCur, scratch, aPanel, bd, bOff, c, cAt, ldc, !first, last, col);
@@ -172,23 +174,23 @@ public final class GemmVector {
         FloatVector c100 = start(c, cOff + 10 * ldc, load); FloatVector c101 = start(c, cOff + 10 * ldc + L, load);
         FloatVector c110 = start(c, cOff + 11 * ldc, load); FloatVector c111 = start(c, cOff + 11 * ldc + L, load);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 12;
+            int ai = aOff + p;
             int bi = bOff + p * nr;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector x;
             x = FloatVector.broadcast(F, a[ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
-            x = FloatVector.broadcast(F, a[ai + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
-            x = FloatVector.broadcast(F, a[ai + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
-            x = FloatVector.broadcast(F, a[ai + 10]); c100 = x.fma(b0, c100); c101 = x.fma(b1, c101);
-            x = FloatVector.broadcast(F, a[ai + 11]); c110 = x.fma(b0, c110); c111 = x.fma(b1, c111);
+            x = FloatVector.broadcast(F, a[ai + KC]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2 * KC]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3 * KC]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4 * KC]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5 * KC]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + 6 * KC]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, a[ai + 7 * KC]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(F, a[ai + 8 * KC]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(F, a[ai + 9 * KC]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(F, a[ai + 10 * KC]); c100 = x.fma(b0, c100); c101 = x.fma(b1, c101);
+            x = FloatVector.broadcast(F, a[ai + 11 * KC]); c110 = x.fma(b0, c110); c111 = x.fma(b1, c111);
         }
         c00.intoArray(c, cOff); c01.intoArray(c, cOff + L);
         c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L);
@@ -225,20 +227,20 @@ public final class GemmVector {
         FloatVector c70 = start(c, cOff + 7 * ldc, load); FloatVector c71 = start(c, cOff + 7 * ldc + L, load);
         FloatVector c72 = start(c, cOff + 7 * ldc + 2 * L, load);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 8;
+            int ai = aOff + p;
             int bi = bOff + p * nr;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * L);
             FloatVector x;
             x = FloatVector.broadcast(F, a[ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(F, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(F, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(F, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
-            x = FloatVector.broadcast(F, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
-            x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
-            x = FloatVector.broadcast(F, a[ai + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
-            x = FloatVector.broadcast(F, a[ai + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
+            x = FloatVector.broadcast(F, a[ai + KC]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(F, a[ai + 2 * KC]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(F, a[ai + 3 * KC]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+            x = FloatVector.broadcast(F, a[ai + 4 * KC]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
+            x = FloatVector.broadcast(F, a[ai + 5 * KC]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
+            x = FloatVector.broadcast(F, a[ai + 6 * KC]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
+            x = FloatVector.broadcast(F, a[ai + 7 * KC]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
         }
         c00.intoArray(c, cOff); c01.intoArray(c, cOff + L); c02.intoArray(c, cOff + 2 * L);
         c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L); c12.intoArray(c, cOff + ldc + 2 * L);
@@ -267,17 +269,17 @@ public final class GemmVector {
         FloatVector c40 = start(c, cOff + 4 * ldc, load); FloatVector c41 = start(c, cOff + 4 * ldc + L, load);
         FloatVector c50 = start(c, cOff + 5 * ldc, load); FloatVector c51 = start(c, cOff + 5 * ldc + L, load);
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * 6;
+            int ai = aOff + p;
             int bi = bOff + p * nr;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
             FloatVector x;
             x = FloatVector.broadcast(F, a[ai]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, a[ai + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, a[ai + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, a[ai + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a[ai + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a[ai + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, a[ai + KC]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[ai + 2 * KC]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[ai + 3 * KC]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[ai + 4 * KC]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, a[ai + 5 * KC]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         c00.intoArray(c, cOff); c01.intoArray(c, cOff + L);
         c10.intoArray(c, cOff + ldc); c11.intoArray(c, cOff + ldc + L);
