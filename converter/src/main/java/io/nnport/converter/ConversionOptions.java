@@ -18,11 +18,14 @@ import java.util.Map;
  * @param threads      intra-op threads the generated model uses by default
  * @param force        replace an existing output directory
  * @param sourceOnly   skip compiling and writing the jar
+ * @param weightsFrom  null, or the model's path relative to the generated project: its pom then
+ *                     rebuilds the weights resource from the model at build time instead of
+ *                     shipping it in {@code src/main/resources} (committed samples)
  * @param log          where to log passes and timings, or null
  */
 public record ConversionOptions(Path model, Path outputDir, String name, String javaPackage,
                                 Map<String, int[]> inputShapes, Map<String, String> constants, List<String> outputs,
-                                int threads, boolean force, boolean sourceOnly, PrintWriter log) {
+                                int threads, boolean force, boolean sourceOnly, String weightsFrom, PrintWriter log) {
 
     public ConversionOptions {
         inputShapes = Map.copyOf(inputShapes);
@@ -33,16 +36,16 @@ public record ConversionOptions(Path model, Path outputDir, String name, String 
     /** Defaults for {@code model}: output under {@code outputDir}, dynamic batch, one thread. */
     public static ConversionOptions of(Path model, Path outputDir) {
         return new ConversionOptions(model, outputDir, null, Converter.DEFAULT_PACKAGE, Map.of(), Map.of(), List.of(),
-                1, false, false, null);
+                1, false, false, null, null);
     }
 
     public ConversionOptions withName(String newName) {
         return new ConversionOptions(model, outputDir, newName, javaPackage, inputShapes, constants, outputs, threads,
-                force, sourceOnly, log);
+                force, sourceOnly, weightsFrom, log);
     }
 
     public ConversionOptions withForce(boolean newForce) {
         return new ConversionOptions(model, outputDir, name, javaPackage, inputShapes, constants, outputs, threads,
-                newForce, sourceOnly, log);
+                newForce, sourceOnly, weightsFrom, log);
     }
 }

@@ -50,6 +50,14 @@ public final class Converter {
 
     /** Imports the model and generates its sources, weights and references, in memory. */
     public static Generated generate(ConversionOptions options) {
+        return generate(options, true);
+    }
+
+    /**
+     * Imports the model and generates its sources and weights, in memory; reference outputs only
+     * when asked (the reference interpreter is the slow part of a conversion).
+     */
+    public static Generated generate(ConversionOptions options, boolean withReferences) {
         ModelNames names = names(options);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         options.inputShapes().forEach((name, dims) -> shapes.put(name, Shape.of(dims)));
@@ -68,8 +76,8 @@ public final class Converter {
         } catch (UnsupportedLayerException e) {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
         }
-        References references = References.compute(imported, graph);
-        List<Integer> batches = references.batches();
+        References references = withReferences ? References.compute(imported, graph) : null;
+        List<Integer> batches = References.batches(graph);
         return new Generated(names, graph, model, List.of(modelSource, SupportWriters.main(names)),
                 List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
                 model.weightTable().encode(), references);
@@ -90,14 +98,16 @@ public final class Converter {
         Path directory;
         try (OutputDirectory out = OutputDirectory.create(options.outputDir().resolve(names.modelName()), options.force())) {
             Path src = out.file("src/pom.xml").getParent();
-            Files.writeString(src.resolve("pom.xml"), PomWriter.pom(names));
+            Files.writeString(src.resolve("pom.xml"), PomWriter.pom(names, options));
             for (JavaFile f : g.mainSources()) {
                 f.writeTo(src.resolve("src/main/java"));
             }
             for (JavaFile f : g.testSources()) {
                 f.writeTo(src.resolve("src/test/java"));
             }
-            Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
+            if (options.weightsFrom() == null) {
+                Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
+            }
             String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
             for (Map.Entry<String, NpyArray> ref : g.references().files().entrySet()) {
                 Npy.write(out.file(resources + ref.getKey()), ref.getValue());
@@ -111,6 +121,21 @@ public final class Converter {
             Files.writeString(out.file("report.json"), report.toJson());
             directory = out.publish();
             return new ConversionResult(directory, jar == null ? null : directory.resolve(jar.getFileName()), report);
+        }
+    }
+
+    /** Writes only the weights resource of {@code options}' model to {@code file} (a build step of samples). */
+    public static void writeWeights(ConversionOptions options, Path file) throws IOException {
+        Generated g = generate(options, false);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, g.weights());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -32,9 +32,13 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
     /** Integer inputs (ids) are drawn below this unless an embedding table says less. */
     static final int DEFAULT_ID_RANGE = 10;
 
+    /** The batch sizes references cover for {@code graph}. */
+    static List<Integer> batches(LayerGraph graph) {
+        return graph.inputs().stream().anyMatch(Value::batched) ? List.of(1, SECOND_BATCH) : List.of(1);
+    }
+
     static References compute(Importer.Result imported, LayerGraph graph) {
-        boolean dynamic = graph.inputs().stream().anyMatch(Value::batched);
-        List<Integer> batches = dynamic ? List.of(1, SECOND_BATCH) : List.of(1);
+        List<Integer> batches = batches(graph);
         Interpreter interpreter = new Interpreter(imported.sanitized());
         List<String> fetches = new ArrayList<>();
         for (LayerGraph.Output o : graph.outputs()) {

@@ -68,7 +68,7 @@ class RealModelsConversionTest {
     void convertedJarMatchesTensorFlow(String file, Case c) throws Exception {
         String name = file.substring(0, file.length() - 3);
         ConversionOptions options = new ConversionOptions(RealModels.file(file), dir, name, Converter.DEFAULT_PACKAGE,
-                Map.of(), c.constants(), List.of(), 1, false, false, null);
+                Map.of(), c.constants(), List.of(), 1, false, false, null, null);
         ConversionResult result = Converter.convert(options);
         ConvertedModel model = Conversions.load(result, JavaNames.typeName(name) + "Model", 1);
 

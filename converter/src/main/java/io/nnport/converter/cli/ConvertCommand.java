@@ -74,6 +74,14 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "log each pass; show stack traces of internal errors")
     boolean verbose;
 
+    @Option(names = "--weights-from", paramLabel = "PATH", description = "the generated project rebuilds its weights "
+            + "from the model at PATH (relative to the project) instead of shipping them (committed samples)")
+    String weightsFrom;
+
+    @Option(names = "--weights-only", paramLabel = "FILE", hidden = true,
+            description = "write only the weights resource to FILE (the build step behind --weights-from)")
+    Path weightsOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -101,7 +109,12 @@ public final class ConvertCommand implements Callable<Integer> {
         try {
             ConversionOptions options = new ConversionOptions(model, outputDir, name, javaPackage,
                     parseShapes(inputs), parseConstants(constants), List.copyOf(outputs), threads, force, sourceOnly,
-                    verbose ? err : null);
+                    weightsFrom, verbose ? err : null);
+            if (weightsOnly != null) {
+                Converter.writeWeights(options, weightsOnly);
+                out.println("wrote " + weightsOnly);
+                return 0;
+            }
             ConversionResult result = Converter.convert(options);
             out.println(result.summary());
             return 0;
