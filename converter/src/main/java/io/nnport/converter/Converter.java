@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * One conversion, start to end: import the GraphDef into a layer graph, plan buffers and write
@@ -45,19 +47,16 @@ public final class Converter {
     }
 
     /** Everything generated for one model, before anything is written. */
-    public record Generated(ModelNames names, LayerGraph graph, ModelClassWriter model, List<JavaFile> mainSources,
-                            List<JavaFile> testSources, byte[] weights, References references) {}
+    public record Generated(ModelNames names, Importer.Result imported, ModelClassWriter model,
+                            List<JavaFile> mainSources, List<JavaFile> testSources, byte[] weights) {
 
-    /** Imports the model and generates its sources, weights and references, in memory. */
-    public static Generated generate(ConversionOptions options) {
-        return generate(options, true);
+        public LayerGraph graph() {
+            return imported.layers();
+        }
     }
 
-    /**
-     * Imports the model and generates its sources and weights, in memory; reference outputs only
-     * when asked (the reference interpreter is the slow part of a conversion).
-     */
-    public static Generated generate(ConversionOptions options, boolean withReferences) {
+    /** Imports the model and generates its sources and weights, in memory. */
+    public static Generated generate(ConversionOptions options) {
         ModelNames names = names(options);
         Map<String, Shape> shapes = new LinkedHashMap<>();
         options.inputShapes().forEach((name, dims) -> shapes.put(name, Shape.of(dims)));
@@ -76,11 +75,10 @@ public final class Converter {
         } catch (UnsupportedLayerException e) {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
         }
-        References references = withReferences ? References.compute(imported, graph) : null;
         List<Integer> batches = References.batches(graph);
-        return new Generated(names, graph, model, List.of(modelSource, SupportWriters.main(names)),
+        return new Generated(names, imported, model, List.of(modelSource, SupportWriters.main(names)),
                 List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
-                model.weightTable().encode(), references);
+                model.weightTable().encode());
     }
 
     /** Converts and publishes {@code options.outputDir()/<name>/}. */
@@ -94,6 +92,11 @@ public final class Converter {
         }
         Generated g = generate(options);
         ModelNames names = g.names();
+        // The reference interpreter is the slow part: it runs beside compiling and writing.
+        FutureTask<References> references = new FutureTask<>(() -> References.compute(g.imported(), g.graph()));
+        Thread referenceThread = new Thread(references, "nnport-references");
+        referenceThread.setDaemon(true);
+        referenceThread.start();
         Path jar = null;
         Path directory;
         try (OutputDirectory out = OutputDirectory.create(options.outputDir().resolve(names.modelName()), options.force())) {
@@ -109,7 +112,7 @@ public final class Converter {
                 Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
             }
             String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
-            for (Map.Entry<String, NpyArray> ref : g.references().files().entrySet()) {
+            for (Map.Entry<String, NpyArray> ref : await(references).files().entrySet()) {
                 Npy.write(out.file(resources + ref.getKey()), ref.getValue());
             }
             if (!options.sourceOnly()) {
@@ -124,9 +127,23 @@ public final class Converter {
         }
     }
 
+    private static References await(FutureTask<References> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while computing reference outputs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Writes only the weights resource of {@code options}' model to {@code file} (a build step of samples). */
     public static void writeWeights(ConversionOptions options, Path file) throws IOException {
-        Generated g = generate(options, false);
+        Generated g = generate(options);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");

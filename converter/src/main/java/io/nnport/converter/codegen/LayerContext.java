@@ -84,7 +84,7 @@ public final class LayerContext {
      */
     public CodeBlock weights(String role, Tensor tensor) {
         String name = id + "/" + role;
-        owner.weights().add(name, tensor);
+        owner.weightTable().add(name, tensor);
         CodeBlock.Builder dims = CodeBlock.builder();
         for (int d : tensor.shape().dims()) {
             dims.add(", $L", d);

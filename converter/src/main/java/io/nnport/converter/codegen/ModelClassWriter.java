@@ -68,15 +68,12 @@ public final class ModelClassWriter {
         this.defaultThreads = defaultThreads;
     }
 
-    WeightTable weights() {
-        return weights;
-    }
-
     void addField(TypeName type, String name, CodeBlock init) {
         weightFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL).build());
         constructor.addStatement("$N = $L", name, init);
     }
 
+    /** The weights the model embeds, filled by the lowerings while {@link #write()} runs. */
     public WeightTable weightTable() {
         return weights;
     }
@@ -564,8 +561,4 @@ public final class ModelClassWriter {
         return id.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
-    /** Used by lowerings that need the layer kind's traits. */
-    static boolean isAlias(Layer layer) {
-        return layer.traits().alias();
-    }
 }

@@ -16,6 +16,8 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 
 /**
  * Writes a model jar that runs alone: the model's classes and weights plus the kernels-simd
@@ -76,8 +78,19 @@ public final class ModelJarWriter {
             for (Map.Entry<String, byte[]> entry : all.entrySet()) {
                 JarEntry e = new JarEntry(entry.getKey());
                 e.setTime(FIXED_TIME);
+                byte[] bytes = entry.getValue();
+                if (!entry.getKey().endsWith(".class")) {
+                    // Weights are float bits that deflate barely shrinks and slowly: store them, so
+                    // writing and loading tens of megabytes costs a copy, not a compression.
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    e.setMethod(ZipEntry.STORED);
+                    e.setSize(bytes.length);
+                    e.setCompressedSize(bytes.length);
+                    e.setCrc(crc.getValue());
+                }
                 out.putNextEntry(e);
-                out.write(entry.getValue());
+                out.write(bytes);
                 out.closeEntry();
             }
         }
