@@ -44,8 +44,19 @@ final class KernelReport {
         return Double.NaN;
     }
 
-    private static double peak(List<RunResult> results) {
-        return PeakFmaBenchmark.flops() / micros(results, "fma", null, null) / 1e3;
+    /** GB/s of the bandwidth probe over {@code mebibytes}, or NaN. */
+    private static double bandwidth(List<RunResult> results, int mebibytes) {
+        for (RunResult r : results) {
+            if (r.getParams().getBenchmark().endsWith(".streamSum")
+                    && Integer.toString(mebibytes).equals(r.getParams().getParam("mebibytes"))) {
+                return MemoryBandwidthBenchmark.bytes(mebibytes) / r.getPrimaryResult().getScore() / 1e3;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double peak(KernelBenchmarks.WidthResults run) {
+        return PeakFmaBenchmark.flops(run.maxBits()) / micros(run.results(), "fma", null, null) / 1e3;
     }
 
     private static String fmt(double value, String pattern) {
@@ -61,12 +72,14 @@ final class KernelReport {
                 .append("and width; \"vs scalar\" by the scalar twin on the same shape.\n");
         for (KernelBenchmarks.WidthResults run : runs) {
             List<RunResult> results = run.results();
-            double peak = peak(results);
+            double peak = peak(run);
             md.append("\n## ").append(run.maxBits()).append("-bit vectors\n\n");
             md.append(String.format(Locale.ROOT, "Peak-FMA probe: **%.1f GFLOP/s**", peak));
-            double bw = MemoryBandwidthBenchmark.bytes() / micros(results, "streamSum", null, null) / 1e3;
+            double bw = bandwidth(results, 256);
             if (!Double.isNaN(bw)) {
-                md.append(String.format(Locale.ROOT, "; streaming-read bandwidth probe: **%.1f GB/s**", bw));
+                md.append(String.format(Locale.ROOT, "; streaming-read bandwidth probe: **%.1f GB/s** over 4 MiB, "
+                        + "**%.1f GB/s** over 34 MiB, **%.1f GB/s** over 256 MiB (memory)", bandwidth(results, 4),
+                        bandwidth(results, 34), bw));
             }
             md.append(".\n\n");
             md.append("| kernel | shape | variant | time (us) | GFLOP/s | of peak | vs scalar |\n");
@@ -81,10 +94,13 @@ final class KernelReport {
                 rows(md, results, "conv1d", "conv1d", shape, SgemmBenchmark.flops(shape), peak);
             }
             if (!Double.isNaN(bw)) {
-                md.append("\n| GEMV (batch-1 dense) | variant | time (us) | GFLOP/s | weights GB/s | of bandwidth | vs scalar |\n");
+                md.append("\nGEMV reads its packed weights once per call; \"of bandwidth\" divides its weight traffic by ")
+                        .append("the probe over the same footprint (fc1: 34 MiB, fc2: 4 MiB).\n\n");
+                md.append("| GEMV (batch-1 dense) | variant | time (us) | GFLOP/s | weights GB/s | of bandwidth | vs scalar |\n");
                 md.append("|---|---|---:|---:|---:|---:|---:|\n");
                 for (String shape : new String[] {"CHARCNN_FC1", "CHARCNN_FC2"}) {
                     KernelShapes s = KernelShapes.valueOf(shape);
+                    double bound = bandwidth(results, s == KernelShapes.CHARCNN_FC1 ? 34 : 4);
                     double scalar = micros(results, "gemv", shape, "SCALAR");
                     for (GemmVariant variant : GemmVariant.available()) {
                         double us = micros(results, "gemv", shape, variant.name());
@@ -95,7 +111,7 @@ final class KernelReport {
                         md.append("| ").append(shape.toLowerCase(Locale.ROOT)).append(" ").append(s.k).append("->")
                                 .append(s.n).append(" | ").append(variant).append(" | ").append(fmt(us, "%.1f"))
                                 .append(" | ").append(fmt(2.0 * s.k * s.n / us / 1e3, "%.1f")).append(" | ")
-                                .append(fmt(gbs, "%.1f")).append(" | ").append(fmt(gbs / bw, "%.2f")).append(" | ")
+                                .append(fmt(gbs, "%.1f")).append(" | ").append(fmt(gbs / bound, "%.2f")).append(" | ")
                                 .append(fmt(scalar / us, "%.1fx")).append(" |\n");
                     }
                 }
@@ -126,7 +142,7 @@ final class KernelReport {
     /** SGEMM GFLOP/s against size at the preferred width: one line per variant, the peak dashed. */
     void chart(Path png) throws IOException {
         List<RunResult> results = runs.get(0).results();
-        double peak = peak(results);
+        double peak = peak(runs.get(0));
         Map<String, double[]> lines = new LinkedHashMap<>();
         for (GemmVariant variant : GemmVariant.available()) {
             double[] values = new double[SQUARE.length];

@@ -29,9 +29,9 @@ public class PeakFmaBenchmark {
     private final float multiplier = 0.999999f;
     private final float addend = 1e-7f;
 
-    /** Floating-point operations per invocation: 2 per lane per fma. */
-    public static double flops() {
-        return 2.0 * STEPS * CHAINS * Species.LANES;
+    /** Floating-point operations per invocation with {@code bits}-wide vectors: 2 per lane per fma. */
+    public static double flops(int bits) {
+        return 2.0 * STEPS * CHAINS * (bits / Float.SIZE);
     }
 
     @Benchmark

@@ -33,8 +33,8 @@ public final class Gemm {
     /** Columns of B per block (jc loop); rounded down to a multiple of NR. */
     public static final int NC = 1024;
     /**
-     * Below this many multiply-adds a call stays on the calling thread: waking a worker costs a few
-     * microseconds, about what one core does in 100 k fma at 2 x 16 lanes per cycle.
+     * Below this many multiply-adds a call stays on the calling thread: 2^18 take about 4 us on one
+     * core, the order of what waking a parked worker costs.
      */
     public static final long PARALLEL_MIN_MACS = 1L << 18;
 

@@ -15,7 +15,11 @@ import java.util.List;
  * <p>A vector tile is MR rows by {@code vectors} vectors of {@link Simd#lanes()} floats (NR columns).
  * Accumulators take MR x vectors registers, plus one per vector of B and one broadcast of A:
  * 12x2 and 8x3 use 24 + 3 or 4 of the 32 AVX-512 registers; 6x2 fits the 16 registers of AVX2.
- * Measured on Sapphire Rapids (jmh/results/kernels.md), 12x2 is the fastest at every width.
+ * Measured on Sapphire Rapids (jmh/results/kernels.md): at 512 bits 12x2 leads on every shape but
+ * 2048^3, by 10-25% over 8x3 (partly because 48-column panels leave a narrow last panel on every
+ * power-of-two width, which goes through the scratch tile); at 256 bits 12x2 and 8x3 are within a
+ * few percent; at 128 bits all three are within noise. So 12x2 wherever there are 32 registers, 6x2
+ * elsewhere.
  */
 public enum GemmVariant {
     /** {@link GemmScalar}: the reference triple loop. Reads B packed for any NR. */

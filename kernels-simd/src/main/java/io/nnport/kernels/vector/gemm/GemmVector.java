@@ -344,23 +344,31 @@ public final class GemmVector {
      * and the extra live vectors made it spill accumulators (measured 40% slower).
      */
     private static void finishTile(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int col) {
+        boolean clamp = e.clampMin() != Float.NEGATIVE_INFINITY || e.clampMax() != Float.POSITIVE_INFINITY;
         FloatVector lo = FloatVector.broadcast(F, e.clampMin());
         FloatVector hi = FloatVector.broadcast(F, e.clampMax());
-        Activation activation = e.activation();
-        float alpha = e.alpha();
         for (int v = 0; v < vectors; v++) {
             FloatVector scale = scaleAt(e, col + v * L);
             FloatVector shift = shiftAt(e, col + v * L);
-            for (int r = 0; r < rows; r++) {
-                int at = cOff + r * ldc + v * L;
-                finish(FloatVector.fromArray(F, c, at), scale, shift, lo, hi).intoArray(c, at);
+            // Two loops, not a branch per vector: vectors meeting in a phi would be boxed.
+            if (clamp) {
+                for (int r = 0; r < rows; r++) {
+                    int at = cOff + r * ldc + v * L;
+                    clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int at = cOff + r * ldc + v * L;
+                    FloatVector.fromArray(F, c, at).fma(scale, shift).intoArray(c, at);
+                }
             }
         }
+        Activation activation = e.activation();
         if (activation != Activation.NONE) {
             // Elementwise runs one loop per activation: VectorMath.apply's switch, inlined here with
             // several activations in the profile, would merge their vectors in a phi and box them.
             for (int r = 0; r < rows; r++) {
-                Elementwise.apply(activation, alpha, c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
+                Elementwise.apply(activation, e.alpha(), c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
             }
         }
     }
@@ -376,15 +384,12 @@ public final class GemmVector {
     }
 
     /**
-     * {@link Epilogue#apply} without the activation, as straight-line code (no branches between
-     * vectors, which would make C2 box them): v * scale + shift by one fma, which with scale 1 and
-     * shift -0 is exact, so it gives the scalar add, mul or fma bit for bit; then the clamp as
-     * {@code v < lo ? lo : v > hi ? hi : v}, where +-infinity limits change nothing and NaN stays.
+     * The clamp of {@link Epilogue#apply}, {@code v < lo ? lo : v > hi ? hi : v}: NaN stays NaN, and an
+     * infinite limit changes nothing. (The affine step before it, {@code fma(v, scale, shift)}, is
+     * exact for a missing scale of 1 and shift of -0, so it gives the scalar add, mul or fma bit for bit.)
      */
-    private static FloatVector finish(FloatVector v, FloatVector scale, FloatVector shift, FloatVector lo,
-                                      FloatVector hi) {
-        FloatVector y = v.fma(scale, shift);
-        y = y.blend(lo, y.compare(LT, lo));
+    private static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
+        FloatVector y = v.blend(lo, v.compare(LT, lo));
         return y.blend(hi, y.compare(GT, hi));
     }
 }
