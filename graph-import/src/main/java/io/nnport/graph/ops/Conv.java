@@ -133,8 +133,15 @@ public record Conv(Kind kind) implements OpSemantics {
         Tensor f = inputs.get(1);
         Geometry g = geometry(node, x.shape(), f.shape());
         Tensor.Builder y = Rules.builder(node, DType.FLOAT32, outShape);
-        int groupIn = g.inC / g.groups;
-        int groupOut = g.outC / g.groups;
+        if (kind == Kind.DEPTHWISE) {
+            depthwise(g, x, f, y);
+        } else {
+            convolve(g, x.floats(), f.floats(), y);
+        }
+        return Rules.one(y.build());
+    }
+
+    private static void depthwise(Geometry g, Tensor x, Tensor f, Tensor.Builder y) {
         int out = 0;
         for (int n = 0; n < g.batch; n++) {
             for (int i = 0; i < g.outH; i++) {
@@ -151,15 +158,56 @@ public record Conv(Kind kind) implements OpSemantics {
                                 if (col < 0 || col >= g.inW) {
                                     continue;
                                 }
-                                int base = ((n * g.inH + row) * g.inW + col) * g.inC;
-                                if (kind == Kind.DEPTHWISE) {
-                                    int c = o / g.multiplier;
-                                    sum += x.getDouble(base + c) * f.getDouble(((a * g.kW + b) * g.inC + c) * g.multiplier + o % g.multiplier);
-                                } else {
-                                    int first = (o / groupOut) * groupIn;
-                                    for (int c = 0; c < groupIn; c++) {
-                                        sum += x.getDouble(base + first + c) * f.getDouble(((a * g.kW + b) * groupIn + c) * g.outC + o);
-                                    }
+                                int c = o / g.multiplier;
+                                sum += x.getDouble(((n * g.inH + row) * g.inW + col) * g.inC + c)
+                                        * f.getDouble(((a * g.kW + b) * g.inC + c) * g.multiplier + o % g.multiplier);
+                            }
+                        }
+                        y.setDouble(out++, sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Conv2D (grouped or not): per output value, a double sum over taps (a, b) and then the group's
+     * input channels c in order. The filter is first copied into [o][a][b][c] order so the inner
+     * loop walks both operands contiguously; the sum is the same, term for term.
+     */
+    private static void convolve(Geometry g, float[] x, float[] f, Tensor.Builder y) {
+        int groupIn = g.inC / g.groups;
+        int groupOut = g.outC / g.groups;
+        int taps = g.kH * g.kW;
+        float[] byOutput = new float[g.outC * taps * groupIn];
+        for (int t = 0; t < taps; t++) {
+            for (int c = 0; c < groupIn; c++) {
+                for (int o = 0; o < g.outC; o++) {
+                    byOutput[(o * taps + t) * groupIn + c] = f[(t * groupIn + c) * g.outC + o];
+                }
+            }
+        }
+        int out = 0;
+        for (int n = 0; n < g.batch; n++) {
+            for (int i = 0; i < g.outH; i++) {
+                for (int j = 0; j < g.outW; j++) {
+                    for (int o = 0; o < g.outC; o++) {
+                        int first = (o / groupOut) * groupIn;
+                        double sum = 0;
+                        for (int a = 0; a < g.kH; a++) {
+                            int row = i * g.strideH + a * g.dilationH - g.padTop;
+                            if (row < 0 || row >= g.inH) {
+                                continue;
+                            }
+                            for (int b = 0; b < g.kW; b++) {
+                                int col = j * g.strideW + b * g.dilationW - g.padLeft;
+                                if (col < 0 || col >= g.inW) {
+                                    continue;
+                                }
+                                int xAt = ((n * g.inH + row) * g.inW + col) * g.inC + first;
+                                int fAt = (o * taps + a * g.kW + b) * groupIn;
+                                for (int c = 0; c < groupIn; c++) {
+                                    sum += (double) x[xAt + c] * byOutput[fAt + c];
                                 }
                             }
                         }
@@ -168,7 +216,6 @@ public record Conv(Kind kind) implements OpSemantics {
                 }
             }
         }
-        return Rules.one(y.build());
     }
 
     private Tensor transpose(Node node, Shape xShape, Tensor f, Tensor dy) {

@@ -91,17 +91,31 @@ public record MatMul(boolean batched) implements OpSemantics {
         int[] aBatch = Rules.broadcastIndex(Shape.of(Arrays.copyOf(a.shape().dims(), a.rank() - 2)), batchShape);
         int[] bBatch = Rules.broadcastIndex(Shape.of(Arrays.copyOf(b.shape().dims(), b.rank() - 2)), batchShape);
         Tensor.Builder c = Rules.builder(node, DType.FLOAT32, outShape);
+        float[] av = a.floats();
+        float[] bv = b.floats();
+        // Each operand is copied row by row into [m][k] and [n][k] order, so every dot product walks
+        // two contiguous rows; the sum over p runs in the same order, term for term.
+        float[] aRowsK = new float[m * k];
+        float[] bColsK = new float[n * k];
         int out = 0;
         for (int batch = 0; batch < aBatch.length; batch++) {
             int aBase = aBatch[batch] * aRows * aCols;
             int bBase = bBatch[batch] * bRows * bCols;
             for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    aRowsK[i * k + p] = av[aBase + (ta ? p * aCols + i : i * aCols + p)];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    bColsK[j * k + p] = bv[bBase + (tb ? j * bCols + p : p * bCols + j)];
+                }
+            }
+            for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
                     for (int p = 0; p < k; p++) {
-                        double av = a.getDouble(aBase + (ta ? p * aCols + i : i * aCols + p));
-                        double bv = b.getDouble(bBase + (tb ? j * bCols + p : p * bCols + j));
-                        sum += av * bv;
+                        sum += (double) aRowsK[i * k + p] * bColsK[j * k + p];
                     }
                     c.setDouble(out++, sum);
                 }
