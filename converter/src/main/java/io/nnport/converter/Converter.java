@@ -66,19 +66,24 @@ public final class Converter {
                     log.println(line);
                     log.flush();
                 });
+        Stopwatch watch = new Stopwatch(log);
         Importer.Result imported = Importer.importModel(options.model(), importOptions);
+        watch.lap("import");
         LayerGraph graph = imported.layers();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
         JavaFile modelSource;
         try {
             modelSource = model.write();
+            watch.lap("plan and generate");
         } catch (UnsupportedLayerException e) {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
         }
         List<Integer> batches = References.batches(graph);
+        byte[] weights = model.weightTable().encode();
+        watch.lap("encode weights");
         return new Generated(names, imported, model, List.of(modelSource, SupportWriters.main(names)),
                 List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
-                model.weightTable().encode());
+                weights);
     }
 
     /** Converts and publishes {@code options.outputDir()/<name>/}. */
@@ -92,11 +97,13 @@ public final class Converter {
         }
         Generated g = generate(options);
         ModelNames names = g.names();
-        // The reference interpreter is the slow part: it runs beside compiling and writing.
-        FutureTask<References> references = new FutureTask<>(() -> References.compute(g.imported(), g.graph()));
-        Thread referenceThread = new Thread(references, "nnport-references");
-        referenceThread.setDaemon(true);
-        referenceThread.start();
+        Stopwatch watch = new Stopwatch(options.log());
+        // The reference interpreter and javac are the slow parts: they run beside each other and
+        // beside writing the sources.
+        FutureTask<References> references = background("nnport-references",
+                () -> References.compute(g.imported(), g.graph()));
+        FutureTask<Map<String, byte[]>> classes = options.sourceOnly() ? null : background("nnport-javac",
+                () -> compile(g));
         Path jar = null;
         Path directory;
         try (OutputDirectory out = OutputDirectory.create(options.outputDir().resolve(names.modelName()), options.force())) {
@@ -112,13 +119,19 @@ public final class Converter {
                 Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
             }
             String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
+            watch.lap("write sources");
+            if (!options.sourceOnly()) {
+                jar = out.staging().resolve(names.modelName() + ".jar");
+                Map<String, byte[]> entries = new LinkedHashMap<>(await(classes));
+                watch.lap("compile (waited for)");
+                entries.put(names.weightsPath(), g.weights());
+                ModelJarWriter.write(jar, entries, names.qualified(names.mainClass()), "nnport " + version());
+                watch.lap("write the jar");
+            }
             for (Map.Entry<String, NpyArray> ref : await(references).files().entrySet()) {
                 Npy.write(out.file(resources + ref.getKey()), ref.getValue());
             }
-            if (!options.sourceOnly()) {
-                jar = out.staging().resolve(names.modelName() + ".jar");
-                writeJar(g, jar);
-            }
+            watch.lap("reference outputs (waited for)");
             ConversionReport report = report(g, options, (System.nanoTime() - start) / 1_000_000);
             Files.writeString(out.file("report.md"), report.toMarkdown());
             Files.writeString(out.file("report.json"), report.toJson());
@@ -127,12 +140,31 @@ public final class Converter {
         }
     }
 
-    private static References await(FutureTask<References> task) throws IOException {
+    /** Logs the time each step took, with --verbose. */
+    private static final class Stopwatch {
+        private final PrintWriter log;
+        private long last = System.nanoTime();
+
+        Stopwatch(PrintWriter log) {
+            this.log = log;
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            if (log != null) {
+                log.printf("%-32s %6d ms%n", step, (now - last) / 1_000_000);
+                log.flush();
+            }
+            last = now;
+        }
+    }
+
+    private static <T> T await(FutureTask<T> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while computing reference outputs", e);
+            throw new IOException("interrupted while converting", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -156,16 +188,21 @@ public final class Converter {
         }
     }
 
-    /** Compiles the main sources in memory and writes the runnable jar. */
-    static void writeJar(Generated g, Path jar) throws IOException {
+    /** Compiles the model's main sources in memory: class files by jar path. */
+    static Map<String, byte[]> compile(Generated g) {
         List<InProcessCompiler.Source> sources = new ArrayList<>();
         for (JavaFile f : g.mainSources()) {
             sources.add(new InProcessCompiler.Source(f.packageName() + "." + f.typeSpec().name(), f.toString()));
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>(
-                InProcessCompiler.compile(sources, List.of(ModelJarWriter.kernelsLocation())));
-        entries.put(g.names().weightsPath(), g.weights());
-        ModelJarWriter.write(jar, entries, g.names().qualified(g.names().mainClass()), "nnport " + version());
+        return InProcessCompiler.compile(sources, List.of(ModelJarWriter.kernelsLocation()));
+    }
+
+    private static <T> FutureTask<T> background(String name, java.util.concurrent.Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 
     private static ConversionReport report(Generated g, ConversionOptions options, long millis) {
