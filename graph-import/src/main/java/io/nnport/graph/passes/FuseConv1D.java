@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keras' 1-D lowering back into one layer: {@code ExpandDims} ([N,W,C] to [N,1,W,C]), a 2-D Conv
- * with a {@code [1,K,C,O]} filter (or a MaxPool/AvgPool with a 1-high window), and {@code Squeeze}
- * back to rank 3 become one Conv1D (filter {@code [K,C,O]}) or 1-D Pool. Runs before epilogue
- * fusion, because Keras puts the BiasAdd after the Squeeze.
+ * Keras' 1-D lowering back into one layer: {@code ExpandDims} to a 4-D tensor with a unit axis,
+ * a 2-D Conv or MaxPool/AvgPool whose window spans one element along that axis, and
+ * {@code Squeeze} back to rank 3 become one Conv1D (filter {@code [K,C,O]}) or 1-D Pool. Keras puts
+ * the unit axis at height for Conv1D ([N,W,C] to [N,1,W,C], axis -3) and at width for
+ * MaxPooling1D/AveragePooling1D ([N,W,C] to [N,W,1,C], axis 2); both forms fuse. Runs before
+ * epilogue fusion, because Keras puts the BiasAdd after the Squeeze.
  */
 public final class FuseConv1D implements LayerPass {
 
@@ -30,7 +32,9 @@ public final class FuseConv1D implements LayerPass {
         Map<String, LayerNode> replacements = new HashMap<>();
         Set<String> removed = new HashSet<>();
         for (LayerNode expand : graph.layers()) {
-            if (!(expand.layer() instanceof Layer.Reshape) || expand.inputs().size() != 1 || !insertsHeightOne(graph, expand)) {
+            int unitAxis = expand.layer() instanceof Layer.Reshape && expand.inputs().size() == 1
+                    ? insertedUnitAxis(graph, expand) : -1;
+            if (unitAxis < 0) {
                 continue;
             }
             LayerNode window = Chains.soleConsumer(graph, expand);
@@ -39,10 +43,10 @@ public final class FuseConv1D implements LayerPass {
             }
             LayerNode squeeze = Chains.soleConsumer(graph, window);
             if (squeeze == null || !(squeeze.layer() instanceof Layer.Reshape)
-                    || !graph.value(squeeze.output()).shape().equals(removeHeight(graph.value(window.output()).shape()))) {
+                    || !graph.value(squeeze.output()).shape().equals(removeUnitAxis(graph.value(window.output()).shape(), unitAxis))) {
                 continue;
             }
-            Layer fused = oneDimensional(window.layer());
+            Layer fused = unitAxis == 1 ? alongWidth(window.layer()) : alongHeight(window.layer());
             if (fused == null) {
                 continue;
             }
@@ -62,20 +66,44 @@ public final class FuseConv1D implements LayerPass {
         return all;
     }
 
-    /** [N,W,C] to [N,1,W,C]. */
-    private static boolean insertsHeightOne(LayerGraph graph, LayerNode expand) {
+    /** 1 for [N,W,C] to [N,1,W,C], 2 for [N,W,C] to [N,W,1,C], -1 for anything else. */
+    private static int insertedUnitAxis(LayerGraph graph, LayerNode expand) {
         Shape in = graph.value(expand.inputs().get(0)).shape();
         Shape out = graph.value(expand.output()).shape();
-        return in.rank() == 3 && out.rank() == 4 && out.dim(1) == 1 && out.dim(0) == in.dim(0) && out.dim(2) == in.dim(1)
-                && out.dim(3) == in.dim(2);
+        if (in.rank() != 3 || out.rank() != 4 || out.dim(0) != in.dim(0) || out.dim(3) != in.dim(2)) {
+            return -1;
+        }
+        if (out.dim(1) == 1 && out.dim(2) == in.dim(1)) {
+            return 1;
+        }
+        return out.dim(2) == 1 && out.dim(1) == in.dim(1) ? 2 : -1;
     }
 
-    private static Shape removeHeight(Shape shape) {
-        return shape.rank() == 4 && shape.dim(1) == 1 ? Shape.of(shape.dim(0), shape.dim(2), shape.dim(3)) : shape;
+    private static Shape removeUnitAxis(Shape shape, int axis) {
+        if (shape.rank() != 4 || shape.dim(axis) != 1) {
+            return shape;
+        }
+        return axis == 1 ? Shape.of(shape.dim(0), shape.dim(2), shape.dim(3)) : Shape.of(shape.dim(0), shape.dim(1), shape.dim(3));
     }
 
-    /** The 1-D form of a 2-D conv or pool whose window is one row high; null if it is not one. */
-    private static Layer oneDimensional(Layer layer) {
+    /** The 1-D form of a 2-D conv or pool over [N,W,1,C] whose window is one column wide; null if none. */
+    private static Layer alongHeight(Layer layer) {
+        if (layer instanceof Layer.Conv conv && conv.spatialRank() == 2 && conv.filter().shape().dim(1) == 1
+                && conv.strideW() == 1 && conv.dilationW() == 1 && conv.padding().left() + conv.padding().right() == 0) {
+            Shape filter = conv.filter().shape();
+            Padding padding = conv.padding().mode() == Padding.Mode.EXPLICIT
+                    ? new Padding(Padding.Mode.EXPLICIT, 0, 0, conv.padding().top(), conv.padding().bottom()) : conv.padding();
+            return new Layer.Conv(conv.filter().reshape(Shape.of(filter.dim(0), filter.dim(2), filter.dim(3))), 1,
+                    conv.strideH(), 1, conv.dilationH(), padding, conv.epilogue());
+        }
+        if (layer instanceof Layer.Pool pool && pool.spatialRank() == 2 && pool.kernelW() == 1 && pool.strideW() == 1) {
+            return new Layer.Pool(pool.kind(), 1, 1, pool.kernelH(), 1, pool.strideH(), pool.padding());
+        }
+        return null;
+    }
+
+    /** The 1-D form of a 2-D conv or pool over [N,1,W,C] whose window is one row high; null if none. */
+    private static Layer alongWidth(Layer layer) {
         if (layer instanceof Layer.Conv conv && conv.spatialRank() == 2 && conv.filter().shape().dim(0) == 1
                 && conv.strideH() == 1 && conv.dilationH() == 1 && conv.padding().top() + conv.padding().bottom() == 0) {
             Shape filter = conv.filter().shape();

@@ -175,6 +175,22 @@ class KerasPatternsTest {
     }
 
     @Test
+    void kerasTwoPooling1dOnAWidthOneAxisFusesToo() {
+        // tf.keras 2 lowers MaxPooling1D/AveragePooling1D as ExpandDims(axis 2), a window [k,1], Squeeze(2).
+        String x = g.input("input_1", random.uniform(-1, 1, BATCH, 11, 5), Shape.of(-1, 11, 5));
+        String expanded = expandDims("sequential/average_pooling1d/ExpandDims", x, 2);
+        String pooled = g.node("sequential/average_pooling1d/AvgPool", "AvgPool").input(expanded).attr("T", DType.FLOAT32)
+                .attr("ksize", new long[] {1, 3, 1, 1}).attr("strides", new long[] {1, 2, 1, 1}).attr("padding", "SAME").done();
+        squeeze("sequential/average_pooling1d/Squeeze", pooled, 2);
+
+        LayerGraph layers = importAndCompare();
+        assertEquals(List.of("Pool"), kinds(layers));
+        assertEquals("AvgPool1D 3/2 SAME", layers.layers().get(0).layer().describe());
+        assertEquals(List.of("sequential/average_pooling1d/ExpandDims", "sequential/average_pooling1d/AvgPool",
+                "sequential/average_pooling1d/Squeeze"), layers.layers().get(0).tfNodes());
+    }
+
+    @Test
     void fusedBatchNormV3AfterConvFoldsIntoItAndElsewhereBecomesBatchNormWithRelu() {
         String x = g.input("x", random.uniform(-1, 1, BATCH, 9, 7, 3), Shape.of(-1, 9, 7, 3));
         String filter = weight("model/conv2d/kernel", random.uniform(-0.5, 0.5, 3, 3, 3, 8));
