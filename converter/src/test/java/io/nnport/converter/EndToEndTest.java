@@ -86,6 +86,56 @@ class EndToEndTest {
     }
 
     @Test
+    void residualImageModelMatchesTensorFlow() throws Exception {
+        checkAgainstTensorFlow(TestGraphs.residualCnn(7), "residual", "image", new int[] {12, 12, 3},
+                "model/dense/Softmax", 3);
+    }
+
+    @Test
+    void severalInputsAndOutputsThroughTheApiAndTheCommandLine() throws Exception {
+        TestGraphs graph = TestGraphs.twoInTwoOut(8);
+        ConversionResult result = Conversions.convert(dir, "two_io", graph.builder().bytes());
+        ConvertedModel model = Conversions.load(result, "TwoIoModel", 1);
+        assertEquals(List.of("a", "b"), model.inputs().stream().map(TensorSpec::name).toList());
+        assertEquals(List.of("sum_relu", "product_tanh"), model.outputs().stream().map(TensorSpec::name).toList());
+        model.getClass().getMethod("predict", float[].class, float[].class, int.class, float[].class, float[].class);
+
+        int batch = 5;
+        float[] a = randomInput(batch * 6, 1);
+        float[] b = randomInput(batch * 6, 2);
+        Map<String, Tensor> feeds = Map.of("a", Tensor.ofFloats(Shape.of(batch, 6), a), "b",
+                Tensor.ofFloats(Shape.of(batch, 6), b));
+        Map<String, Tensor> expected = TfOracle.run(graph.builder().bytes(), feeds, List.of("sum_relu", "product_tanh"));
+        float[] sum = new float[batch * 6];
+        float[] product = new float[batch * 6];
+        model.run(new Object[] {a, b}, batch, new Object[] {sum, product});
+        assertNull(Parity.mismatch(expected.get("sum_relu").floats(), sum, 1));
+        assertNull(Parity.mismatch(expected.get("product_tanh").floats(), product, 1));
+
+        Path aFile = dir.resolve("a.npy");
+        Path bFile = dir.resolve("b.npy");
+        Npy.write(aFile, NpyArray.of(a, batch, 6));
+        Npy.write(bFile, NpyArray.of(b, batch, 6));
+        Path outDir = dir.resolve("outputs");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-jar", result.jar().toString(), "predict", "--input",
+                "b=" + bFile, "--input", "a=" + aFile, "--output-dir", outDir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertArrayEquals(sum, Npy.read(outDir.resolve("sum_relu.npy")).asFloats());
+        assertArrayEquals(product, Npy.read(outDir.resolve("product_tanh.npy")).asFloats());
+    }
+
+    @Test
+    void wrongInputLengthIsAClearIllegalArgument() throws Exception {
+        ConversionResult result = Conversions.convert(dir, "mlp", TestGraphs.mlp(10, "Softmax").builder().bytes());
+        ConvertedModel model = Conversions.load(result, "MlpModel", 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.run(new Object[] {new float[19]}, 1, new Object[] {new float[5]}));
+        assertEquals("x has 19 elements; this call needs exactly 20", e.getMessage());
+    }
+
+    @Test
     void modelJarCommandLinePredictsWhatTensorFlowDoes() throws Exception {
         TestGraphs graph = TestGraphs.mlp(3, "Softmax");
         ConversionResult result = Conversions.convert(dir, "mlp", graph.builder().bytes());

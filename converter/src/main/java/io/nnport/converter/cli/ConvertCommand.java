@@ -112,7 +112,6 @@ public final class ConvertCommand implements Callable<Integer> {
                     weightsFrom, verbose ? err : null);
             if (weightsOnly != null) {
                 Converter.writeWeights(options, weightsOnly);
-                out.println("wrote " + weightsOnly);
                 return 0;
             }
             ConversionResult result = Converter.convert(options);

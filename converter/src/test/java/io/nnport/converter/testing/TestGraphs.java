@@ -123,6 +123,44 @@ public final class TestGraphs {
                 .attr("Tshape", DType.INT32).done();
     }
 
+    /**
+     * An NHWC image model with a residual branch: conv SAME stride 2 + BatchNorm + ReLU6, a
+     * depthwise conv SAME + bias + ReLU, the residual add, average pooling, global average pooling,
+     * dense, softmax.
+     */
+    public static TestGraphs residualCnn(long seed) {
+        TestGraphs t = new TestGraphs(seed);
+        String x = t.input("image", 12, 12, 3);
+        String conv = t.conv2d("model/conv", x, 3, 8, 3, 2, "SAME");
+        String bn = t.batchNorm("model/bn", conv, 8);
+        String act = t.op("model/Relu6", "Relu6", bn);
+        String dwFilter = t.constant("model/depthwise/kernel", 3, 3, 8, 1);
+        String dw = t.g.node("model/depthwise/depthwise", "DepthwiseConv2dNative").input(act, dwFilter)
+                .attr("T", DType.FLOAT32).attr("strides", new long[] {1, 1, 1, 1}).attr("padding", "SAME").done();
+        String dwBias = t.op("model/depthwise/BiasAdd", "BiasAdd", dw, t.constant("model/depthwise/bias", 8));
+        String dwRelu = t.op("model/depthwise/Relu", "Relu", dwBias);
+        String sum = t.op("model/add/add", "AddV2", act, dwRelu);
+        String pooled = t.g.node("model/average_pooling2d/AvgPool", "AvgPool").input(sum).attr("T", DType.FLOAT32)
+                .attr("ksize", new long[] {1, 3, 3, 1}).attr("strides", new long[] {1, 2, 2, 1}).attr("padding", "SAME")
+                .done();
+        String axes = t.g.constant("model/global_average_pooling2d/Mean/reduction_indices", Tensor.vectorInts(1, 2));
+        String gap = t.g.node("model/global_average_pooling2d/Mean", "Mean").input(pooled, axes).attr("T", DType.FLOAT32)
+                .attr("Tidx", DType.INT32).attr("keep_dims", false).done();
+        String logits = t.dense("model/dense", gap, 8, 3, null);
+        t.op("model/dense/Softmax", "Softmax", logits);
+        return t;
+    }
+
+    /** Two inputs a, b [B,6] and two outputs: relu(a + b) and tanh(a * b). */
+    public static TestGraphs twoInTwoOut(long seed) {
+        TestGraphs t = new TestGraphs(seed);
+        String a = t.input("a", 6);
+        String b = t.input("b", 6);
+        t.op("sum_relu", "Relu", t.op("sum", "AddV2", a, b));
+        t.op("product_tanh", "Tanh", t.op("product", "Mul", a, b));
+        return t;
+    }
+
     /** x[B,20] -> dense 16 relu -> dense 5 -> {@code head} (Softmax, Tanh, ...), output {@code dense_1/<head>}. */
     public static TestGraphs mlp(long seed, String head) {
         TestGraphs t = new TestGraphs(seed);
