@@ -29,7 +29,7 @@ public record Axes(CodeBlock outer, int n, long inner) {
             inner *= dims[d];
         }
         CodeBlock outerExpr = !v.batched() ? CodeBlock.of("$L", outer)
-                : outer == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", outer);
+                : Operand.timesBatch(outer);
         return new Axes(outerExpr, dims[a], inner);
     }
 

@@ -18,7 +18,12 @@ public record Operand(CodeBlock array, CodeBlock offset, Value value, boolean ow
     /** Elements for a call with batch size {@code batch} (an expression). */
     public CodeBlock elements() {
         long perSample = value.elementsPerSample();
-        return value.batched() ? CodeBlock.of("batch * $L", perSample) : CodeBlock.of("$L", perSample);
+        return value.batched() ? timesBatch(perSample) : CodeBlock.of("$L", perSample);
+    }
+
+    /** {@code batch * n} as an expression, or just {@code batch} for n = 1. */
+    public static CodeBlock timesBatch(long n) {
+        return n == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", n);
     }
 
     /** {@code array, offset}: the two arguments most kernels take for a tensor. */

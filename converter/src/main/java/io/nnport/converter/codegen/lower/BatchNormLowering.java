@@ -3,6 +3,7 @@ package io.nnport.converter.codegen.lower;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
+import io.nnport.converter.codegen.Operand;
 import io.nnport.graph.layers.Layer;
 import io.nnport.graph.layers.LayerNode;
 import io.nnport.kernels.elementwise.Channelwise;
@@ -28,7 +29,7 @@ public final class BatchNormLowering implements Lowering {
         int[] dims = ctx.out().value().shape().dims();
         int channels = dims[dims.length - 1];
         long rowsPerSample = ctx.out().value().elementsPerSample() / channels;
-        CodeBlock rows = ctx.out().value().batched() ? CodeBlock.of("batch * $L", rowsPerSample)
+        CodeBlock rows = ctx.out().value().batched() ? Operand.timesBatch(rowsPerSample)
                 : CodeBlock.of("$L", rowsPerSample);
         return CodeBlock.builder().addStatement("$T.apply($N, $L, $L, $L, $L)", Channelwise.class,
                 ctx.fieldName("epilogue"), ctx.in(0).arrayAndOffset(), ctx.out().arrayAndOffset(), rows, channels).build();

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
+import io.nnport.converter.codegen.Operand;
 import io.nnport.graph.layers.Layer;
 import io.nnport.graph.layers.LayerNode;
 import io.nnport.kernels.gemm.Gemm;
@@ -36,7 +37,7 @@ public final class DenseLowering implements Lowering {
         if (!ctx.in(0).value().batched()) {
             return CodeBlock.of("$L", perSample);
         }
-        return perSample == 1 ? CodeBlock.of("batch") : CodeBlock.of("batch * $L", perSample);
+        return Operand.timesBatch(perSample);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
+import io.nnport.converter.codegen.Operand;
 import io.nnport.graph.layers.Layer;
 import io.nnport.graph.layers.LayerNode;
 import io.nnport.kernels.prelu.PRelu;
@@ -29,7 +30,7 @@ public final class PReluLowering implements Lowering {
     public CodeBlock call(LayerContext ctx) {
         long slopes = ctx.layer(Layer.PReLU.class).alpha().size();
         long rowsPerSample = ctx.out().value().elementsPerSample() / slopes;
-        CodeBlock rows = ctx.out().value().batched() ? CodeBlock.of("batch * $L", rowsPerSample)
+        CodeBlock rows = ctx.out().value().batched() ? Operand.timesBatch(rowsPerSample)
                 : CodeBlock.of("$L", rowsPerSample);
         return CodeBlock.builder().addStatement("$T.apply($N, $L, $L, $L, $L)", PRelu.class, ctx.fieldName("alpha"),
                 slopes, ctx.in(0).arrayAndOffset(), ctx.out().arrayAndOffset(), rows).build();
