@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.IntFunction;
 
 /**
@@ -195,10 +194,7 @@ public final class ModelCli {
             arrays[i] = convert(spec, array, file);
         }
         List<TensorSpec> outputs = model.outputs();
-        Object[] results = new Object[outputs.size()];
-        for (int o = 0; o < outputs.size(); o++) {
-            results[o] = outputs.get(o).newArray(batch);
-        }
+        Object[] results = Tensors.newArrays(outputs, batch);
         String single = last(options, "--output");
         String dir = last(options, "--output-dir");
         if (single != null && dir != null) {
@@ -361,20 +357,8 @@ public final class ModelCli {
                         + "; bench it with --batch 1");
             }
         }
-        Random random = new Random(BENCH_SEED);
-        Object[] in = new Object[inputs.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = inputs.get(i).newArray(batch);
-            if (in[i] instanceof float[] f) {
-                for (int j = 0; j < f.length; j++) {
-                    f[j] = random.nextFloat();
-                }
-            }
-        }
-        Object[] results = new Object[model.outputs().size()];
-        for (int o = 0; o < results.length; o++) {
-            results[o] = model.outputs().get(o).newArray(batch);
-        }
+        Object[] in = Tensors.seededInputs(inputs, batch, BENCH_SEED);
+        Object[] results = Tensors.newArrays(model.outputs(), batch);
         for (int i = 0; i < warmup; i++) {
             model.run(in, batch, results);
         }

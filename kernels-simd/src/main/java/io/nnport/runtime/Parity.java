@@ -1,6 +1,11 @@
 package io.nnport.runtime;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * nnport's parity contract with TensorFlow, in one place: for every output tensor,
@@ -69,6 +74,65 @@ public final class Parity {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs {@code model} on the reference inputs stored next to {@code owner} as
+     * {@code reference/b<batch>_in<i>.npy} and compares every output with
+     * {@code reference/b<batch>_out<o>.npy}; also checks the inputs are left unmodified. Null when
+     * everything matches, else one line naming the output and the difference. This is what a
+     * generated model test asserts.
+     */
+    public static String checkReferences(ConvertedModel model, Class<?> owner, int batch) throws IOException {
+        List<TensorSpec> inputs = model.inputs();
+        Object[] in = new Object[inputs.size()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = reference(owner, batch, "_in", i).data();
+        }
+        Object[] copies = new Object[in.length];
+        for (int i = 0; i < in.length; i++) {
+            copies[i] = reference(owner, batch, "_in", i).data();
+        }
+        Object[] out = Tensors.newArrays(model.outputs(), batch);
+        model.run(in, batch, out);
+        for (int i = 0; i < in.length; i++) {
+            if (!Objects.deepEquals(copies[i], in[i])) {
+                return "predict modified input " + inputs.get(i).name();
+            }
+        }
+        for (int o = 0; o < out.length; o++) {
+            NpyArray expected = reference(owner, batch, "_out", o);
+            int[] shape = expected.shape();
+            String mismatch = out[o] instanceof float[] f
+                    ? mismatch(expected.asFloats(), f, shape.length == 0 ? 1 : shape[shape.length - 1])
+                    : mismatch(longs(expected.data()), longs(out[o]));
+            if (mismatch != null) {
+                return model.outputs().get(o).name() + " at batch " + batch + ": " + mismatch;
+            }
+        }
+        return null;
+    }
+
+    private static NpyArray reference(Class<?> owner, int batch, String kind, int index) throws IOException {
+        String name = "reference/b" + batch + kind + index + ".npy";
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new FileNotFoundException("missing test resource " + name + " next to " + owner.getName());
+            }
+            return Npy.read(in);
+        }
+    }
+
+    private static long[] longs(Object values) {
+        if (values instanceof long[] l) {
+            return l;
+        }
+        int[] ints = (int[]) values;
+        long[] result = new long[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            result[i] = ints[i];
+        }
+        return result;
     }
 
     private static int argmax(float[] v, int off, int n) {

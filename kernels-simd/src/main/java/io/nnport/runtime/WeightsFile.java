@@ -118,6 +118,21 @@ public final class WeightsFile {
         }
     }
 
+    /**
+     * The weights resource {@code name} next to {@code owner} (a generated model class), read and
+     * verified; a missing or corrupt resource is an {@link IllegalStateException} naming it.
+     */
+    public static WeightsFile resource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing weights resource " + name + " next to " + owner.getName());
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load weights resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads and verifies a weights resource; any corruption ends in one clear IOException. */
     public static WeightsFile read(InputStream in) throws IOException {
         return decode(in.readAllBytes());

@@ -24,9 +24,6 @@ import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.runtime.WeightsFile;
 import io.nnport.runtime.Workspace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -228,14 +225,7 @@ public final class ModelClassWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(self)
                 .addParameter(int.class, "threads")
-                .beginControlFlow("try ($T in = $T.class.getResourceAsStream(WEIGHTS))", InputStream.class, self)
-                .beginControlFlow("if (in == null)")
-                .addStatement("throw new $T($S + WEIGHTS)", IllegalStateException.class, "missing weights resource ")
-                .endControlFlow()
-                .addStatement("return new $T($T.read(in), threads)", self, WeightsFile.class)
-                .nextControlFlow("catch ($T e)", IOException.class)
-                .addStatement("throw new $T($S + e.getMessage(), e)", UncheckedIOException.class, "cannot load weights: ")
-                .endControlFlow()
+                .addStatement("return new $T($T.resource($T.class, WEIGHTS), threads)", self, WeightsFile.class, self)
                 .build());
 
         addPredictMethods(type, inputParams, operands, body.build(), usesFloats, usesInts, usesScratch, dynamicBatch);

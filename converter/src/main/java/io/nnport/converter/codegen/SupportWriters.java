@@ -9,14 +9,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.ModelCli;
-import io.nnport.runtime.Npy;
-import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.Parity;
-import io.nnport.runtime.TensorSpec;
+import io.nnport.runtime.Tensors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.Modifier;
 
@@ -63,6 +59,7 @@ public final class SupportWriters {
      */
     public static JavaFile test(ModelNames names, List<Integer> batches) {
         ClassName model = ClassName.get(names.javaPackage(), names.modelClass());
+        ClassName self = ClassName.get(names.javaPackage(), names.testClass());
         CodeBlock.Builder sizes = CodeBlock.builder();
         for (int i = 0; i < batches.size(); i++) {
             sizes.add(i == 0 ? "$L" : ", $L", batches.get(i));
@@ -72,63 +69,8 @@ public final class SupportWriters {
                 .addAnnotation(AnnotationSpec.builder(VALUE_SOURCE).addMember("ints", "{$L}", sizes.build()).build())
                 .addParameter(int.class, "batch")
                 .addException(IOException.class)
-                .addStatement("$T model = $T.load()", ConvertedModel.class, model)
-                .addStatement("$T<$T> inputSpecs = model.inputs()", List.class, TensorSpec.class)
-                .addStatement("Object[] inputs = new Object[inputSpecs.size()]")
-                .addStatement("Object[] copies = new Object[inputs.length]")
-                .beginControlFlow("for (int i = 0; i < inputs.length; i++)")
-                .addStatement("inputs[i] = read(batch, true, i).data()")
-                .addStatement("copies[i] = read(batch, true, i).data()")
-                .endControlFlow()
-                .addStatement("$T<$T> outputSpecs = model.outputs()", List.class, TensorSpec.class)
-                .addStatement("Object[] outputs = new Object[outputSpecs.size()]")
-                .beginControlFlow("for (int o = 0; o < outputs.length; o++)")
-                .addStatement("outputs[o] = outputSpecs.get(o).newArray(batch)")
-                .endControlFlow()
-                .addStatement("model.run(inputs, batch, outputs)")
-                .beginControlFlow("for (int i = 0; i < inputs.length; i++)")
-                .addStatement("$T.assertTrue($T.deepEquals(new Object[] {copies[i]}, new Object[] {inputs[i]}), $S + i)",
-                        ASSERTIONS, java.util.Arrays.class, "predict modified input ")
-                .endControlFlow()
-                .beginControlFlow("for (int o = 0; o < outputs.length; o++)")
-                .addStatement("$T expected = read(batch, false, o)", NpyArray.class)
-                .addStatement("int[] shape = expected.shape()")
-                .addStatement("String mismatch = outputs[o] instanceof float[] f\n"
-                        + "? $T.mismatch(expected.asFloats(), f, shape.length == 0 ? 1 : shape[shape.length - 1])\n"
-                        + ": $T.mismatch(longs(expected), longs(outputs[o]))", Parity.class, Parity.class)
-                .addStatement("$T.assertNull(mismatch, outputSpecs.get(o).name() + $S + batch + $S + mismatch)", ASSERTIONS,
-                        " at batch ", ": ")
-                .endControlFlow()
-                .build();
-        MethodSpec read = MethodSpec.methodBuilder("read")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(NpyArray.class)
-                .addParameter(int.class, "batch")
-                .addParameter(boolean.class, "input")
-                .addParameter(int.class, "index")
-                .addException(IOException.class)
-                .addStatement("String name = $S + batch + (input ? $S : $S) + index + $S", "reference/b", "_in", "_out", ".npy")
-                .beginControlFlow("try ($T in = $T.class.getResourceAsStream(name))", InputStream.class, model)
-                .addStatement("$T.assertNotNull(in, $S + name)", ASSERTIONS, "missing test resource ")
-                .addStatement("return $T.read(in)", Npy.class)
-                .endControlFlow()
-                .build();
-        MethodSpec longs = MethodSpec.methodBuilder("longs")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(long[].class)
-                .addParameter(Object.class, "values")
-                .beginControlFlow("if (values instanceof $T a)", NpyArray.class)
-                .addStatement("return a.data() instanceof long[] l ? l : longs(a.asInts())")
-                .endControlFlow()
-                .beginControlFlow("if (values instanceof long[] l)")
-                .addStatement("return l")
-                .endControlFlow()
-                .addStatement("int[] ints = (int[]) values")
-                .addStatement("long[] result = new long[ints.length]")
-                .beginControlFlow("for (int i = 0; i < ints.length; i++)")
-                .addStatement("result[i] = ints[i]")
-                .endControlFlow()
-                .addStatement("return result")
+                .addStatement("$T.assertNull($T.checkReferences($T.load(), $T.class, batch))", ASSERTIONS, Parity.class,
+                        model, self)
                 .build();
         MethodSpec load = MethodSpec.methodBuilder("loadsAndDescribesItself")
                 .addAnnotation(TEST)
@@ -137,13 +79,11 @@ public final class SupportWriters {
                 .addStatement("$T.assertFalse(model.outputs().isEmpty())", ASSERTIONS)
                 .build();
         TypeSpec type = TypeSpec.classBuilder(names.testClass())
-                .addJavadoc("The model against reference outputs the converter computed with its reference interpreter;\n"
-                        + "tolerance {@link $T#TOLERANCE} relative to the largest reference magnitude, same arg max.\n",
-                        Parity.class)
+                .addJavadoc("The model against reference outputs the converter computed with its reference interpreter\n"
+                        + "({@link $T#checkReferences}: tolerance {@link $T#TOLERANCE} relative to the largest reference\n"
+                        + "magnitude, same arg max, inputs unmodified).\n", Parity.class, Parity.class)
                 .addMethod(matches)
                 .addMethod(load)
-                .addMethod(read)
-                .addMethod(longs)
                 .build();
         return file(names, type);
     }
@@ -163,20 +103,8 @@ public final class SupportWriters {
                 .addAnnotation(ClassName.get(JMH, "Setup"))
                 .addModifiers(Modifier.PUBLIC)
                 .addStatement("model = $T.load()", model)
-                .addStatement("$T random = new $T(42)", Random.class, Random.class)
-                .addStatement("inputs = new Object[model.inputs().size()]")
-                .beginControlFlow("for (int i = 0; i < inputs.length; i++)")
-                .addStatement("inputs[i] = model.inputs().get(i).newArray(batch)")
-                .beginControlFlow("if (inputs[i] instanceof float[] f)")
-                .beginControlFlow("for (int j = 0; j < f.length; j++)")
-                .addStatement("f[j] = random.nextFloat()")
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("outputs = new Object[model.outputs().size()]")
-                .beginControlFlow("for (int o = 0; o < outputs.length; o++)")
-                .addStatement("outputs[o] = model.outputs().get(o).newArray(batch)")
-                .endControlFlow()
+                .addStatement("inputs = $T.seededInputs(model.inputs(), batch, 42)", Tensors.class)
+                .addStatement("outputs = $T.newArrays(model.outputs(), batch)", Tensors.class)
                 .build();
         TypeSpec type = TypeSpec.classBuilder(names.benchmarkClass())
                 .addModifiers(Modifier.PUBLIC)

@@ -19,9 +19,6 @@ import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.runtime.WeightsFile;
 import io.nnport.runtime.Workspace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -180,14 +177,7 @@ public final class CharcnnModel implements ConvertedModel {
      * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static CharcnnModel load(int threads) {
-        try (InputStream in = CharcnnModel.class.getResourceAsStream(WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing weights resource " + WEIGHTS);
-            }
-            return new CharcnnModel(WeightsFile.read(in), threads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load weights: " + e.getMessage(), e);
-        }
+        return new CharcnnModel(WeightsFile.resource(CharcnnModel.class, WEIGHTS), threads);
     }
 
     /**

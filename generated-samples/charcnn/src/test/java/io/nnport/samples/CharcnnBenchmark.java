@@ -2,7 +2,7 @@
 // Do not edit: convert the model again to change it.
 package io.nnport.samples;
 
-import java.util.Random;
+import io.nnport.runtime.Tensors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,20 +45,8 @@ public class CharcnnBenchmark {
     @Setup
     public void setUp() {
         model = CharcnnModel.load();
-        Random random = new Random(42);
-        inputs = new Object[model.inputs().size()];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = model.inputs().get(i).newArray(batch);
-            if (inputs[i] instanceof float[] f) {
-                for (int j = 0; j < f.length; j++) {
-                    f[j] = random.nextFloat();
-                }
-            }
-        }
-        outputs = new Object[model.outputs().size()];
-        for (int o = 0; o < outputs.length; o++) {
-            outputs[o] = model.outputs().get(o).newArray(batch);
-        }
+        inputs = Tensors.seededInputs(model.inputs(), batch, 42);
+        outputs = Tensors.newArrays(model.outputs(), batch);
     }
 
     @Benchmark

@@ -26,9 +26,6 @@ import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.runtime.WeightsFile;
 import io.nnport.runtime.Workspace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -162,14 +159,7 @@ public final class ImagecnnModel implements ConvertedModel {
      * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static ImagecnnModel load(int threads) {
-        try (InputStream in = ImagecnnModel.class.getResourceAsStream(WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing weights resource " + WEIGHTS);
-            }
-            return new ImagecnnModel(WeightsFile.read(in), threads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load weights: " + e.getMessage(), e);
-        }
+        return new ImagecnnModel(WeightsFile.resource(ImagecnnModel.class, WEIGHTS), threads);
     }
 
     /**

@@ -14,9 +14,6 @@ import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.runtime.WeightsFile;
 import io.nnport.runtime.Workspace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -138,14 +135,7 @@ public final class MlpModel implements ConvertedModel {
      * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static MlpModel load(int threads) {
-        try (InputStream in = MlpModel.class.getResourceAsStream(WEIGHTS)) {
-            if (in == null) {
-                throw new IllegalStateException("missing weights resource " + WEIGHTS);
-            }
-            return new MlpModel(WeightsFile.read(in), threads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load weights: " + e.getMessage(), e);
-        }
+        return new MlpModel(WeightsFile.resource(MlpModel.class, WEIGHTS), threads);
     }
 
     /**

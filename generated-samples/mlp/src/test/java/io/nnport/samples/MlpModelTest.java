@@ -3,22 +3,17 @@
 package io.nnport.samples;
 
 import io.nnport.runtime.ConvertedModel;
-import io.nnport.runtime.Npy;
-import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.Parity;
-import io.nnport.runtime.TensorSpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The model against reference outputs the converter computed with its reference interpreter;
- * tolerance {@link Parity#TOLERANCE} relative to the largest reference magnitude, same arg max.
+ * The model against reference outputs the converter computed with its reference interpreter
+ * ({@link Parity#checkReferences}: tolerance {@link Parity#TOLERANCE} relative to the largest reference
+ * magnitude, same arg max, inputs unmodified).
  */
 class MlpModelTest {
     @ParameterizedTest(
@@ -28,31 +23,7 @@ class MlpModelTest {
             ints = {1, 2}
     )
     void matchesReferenceOutputs(int batch) throws IOException {
-        ConvertedModel model = MlpModel.load();
-        List<TensorSpec> inputSpecs = model.inputs();
-        Object[] inputs = new Object[inputSpecs.size()];
-        Object[] copies = new Object[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = read(batch, true, i).data();
-            copies[i] = read(batch, true, i).data();
-        }
-        List<TensorSpec> outputSpecs = model.outputs();
-        Object[] outputs = new Object[outputSpecs.size()];
-        for (int o = 0; o < outputs.length; o++) {
-            outputs[o] = outputSpecs.get(o).newArray(batch);
-        }
-        model.run(inputs, batch, outputs);
-        for (int i = 0; i < inputs.length; i++) {
-            Assertions.assertTrue(Arrays.deepEquals(new Object[] {copies[i]}, new Object[] {inputs[i]}), "predict modified input " + i);
-        }
-        for (int o = 0; o < outputs.length; o++) {
-            NpyArray expected = read(batch, false, o);
-            int[] shape = expected.shape();
-            String mismatch = outputs[o] instanceof float[] f
-                    ? Parity.mismatch(expected.asFloats(), f, shape.length == 0 ? 1 : shape[shape.length - 1])
-                    : Parity.mismatch(longs(expected), longs(outputs[o]));
-            Assertions.assertNull(mismatch, outputSpecs.get(o).name() + " at batch " + batch + ": " + mismatch);
-        }
+        Assertions.assertNull(Parity.checkReferences(MlpModel.load(), MlpModelTest.class, batch));
     }
 
     @Test
@@ -60,28 +31,5 @@ class MlpModelTest {
         ConvertedModel model = MlpModel.load();
         Assertions.assertFalse(model.describe().isEmpty());
         Assertions.assertFalse(model.outputs().isEmpty());
-    }
-
-    private static NpyArray read(int batch, boolean input, int index) throws IOException {
-        String name = "reference/b" + batch + (input ? "_in" : "_out") + index + ".npy";
-        try (InputStream in = MlpModel.class.getResourceAsStream(name)) {
-            Assertions.assertNotNull(in, "missing test resource " + name);
-            return Npy.read(in);
-        }
-    }
-
-    private static long[] longs(Object values) {
-        if (values instanceof NpyArray a) {
-            return a.data() instanceof long[] l ? l : longs(a.asInts());
-        }
-        if (values instanceof long[] l) {
-            return l;
-        }
-        int[] ints = (int[]) values;
-        long[] result = new long[ints.length];
-        for (int i = 0; i < ints.length; i++) {
-            result[i] = ints[i];
-        }
-        return result;
     }
 }
