@@ -44,6 +44,16 @@ final class KernelReport {
         return Double.NaN;
     }
 
+    /** The peak probe's 99.9% error as a fraction of its score: ratios are no better than this. */
+    private static double probeError(List<RunResult> results) {
+        for (RunResult r : results) {
+            if (r.getParams().getBenchmark().endsWith(".fma")) {
+                return r.getPrimaryResult().getScoreError() / r.getPrimaryResult().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
     /** GB/s of the bandwidth probe over {@code mebibytes}, or NaN. */
     private static double bandwidth(List<RunResult> results, int mebibytes) {
         for (RunResult r : results) {
@@ -74,7 +84,8 @@ final class KernelReport {
             List<RunResult> results = run.results();
             double peak = peak(run);
             md.append("\n## ").append(run.maxBits()).append("-bit vectors\n\n");
-            md.append(String.format(Locale.ROOT, "Peak-FMA probe: **%.1f GFLOP/s**", peak));
+            md.append(String.format(Locale.ROOT, "Peak-FMA probe: **%.1f GFLOP/s** (time +-%.0f%%)", peak,
+                    100 * probeError(run.results())));
             double bw = bandwidth(results, 256);
             if (!Double.isNaN(bw)) {
                 md.append(String.format(Locale.ROOT, "; streaming-read bandwidth probe: **%.1f GB/s** over 4 MiB, "
@@ -193,7 +204,7 @@ final class KernelReport {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         g.drawLine(left, yPeak, left + plotW, yPeak);
-        g.drawString(String.format(Locale.ROOT, "peak %.0f", peak), left + plotW + 10, yPeak + 5);
+        g.drawString(String.format(Locale.ROOT, "peak-FMA probe %.0f GFLOP/s", peak), left + 10, yPeak - 6);
         for (Map.Entry<String, double[]> line : lines.entrySet()) {
             Color color = colors[legend % colors.length];
             g.setColor(color);
@@ -214,7 +225,7 @@ final class KernelReport {
                 prevX = x;
                 prevY = y;
             }
-            g.drawString(line.getKey(), left + plotW + 10, top + 40 + 20 * legend);
+            g.drawString(line.getKey(), left + plotW + 10, top + 20 + 20 * legend);
             legend++;
         }
         g.dispose();
