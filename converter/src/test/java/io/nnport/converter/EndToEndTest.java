@@ -127,6 +127,34 @@ class EndToEndTest {
     }
 
     @Test
+    void warmPredictionsAllocateNothing() throws Exception {
+        assertWarmPredictionsAllocateNothing("charcnn_mini", TestGraphs.charCnnMini(9));
+        assertWarmPredictionsAllocateNothing("residual", TestGraphs.residualCnn(9));
+    }
+
+    private void assertWarmPredictionsAllocateNothing(String name, TestGraphs graph) throws Exception {
+        ConversionResult result = Conversions.convert(dir, name, graph.builder().bytes());
+        ConvertedModel model = Conversions.load(result, io.nnport.converter.codegen.JavaNames.typeName(name) + "Model", 1);
+        int batch = 3;
+        Object[] in = {randomInput(model.inputs().get(0).elements(batch), 3)};
+        Object[] out = {new float[model.outputs().get(0).elements(batch)]};
+        // Warm up past C2: until then the Vector API runs interpreted and allocates; what matters is
+        // the steady state.
+        for (int i = 0; i < 30_000; i++) {
+            model.run(in, batch, out);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 200; i++) {
+            model.run(in, batch, out);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertEquals(0, allocated, name + ": bytes allocated by 200 warm predictions");
+    }
+
+    @Test
     void wrongInputLengthIsAClearIllegalArgument() throws Exception {
         ConversionResult result = Conversions.convert(dir, "mlp", TestGraphs.mlp(10, "Softmax").builder().bytes());
         ConvertedModel model = Conversions.load(result, "MlpModel", 1);
