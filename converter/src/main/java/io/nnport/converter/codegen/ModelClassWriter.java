@@ -508,17 +508,22 @@ public final class ModelClassWriter {
     }
 
     /**
-     * What each layer's identifier is made from: its name without the prefix all layers share
-     * ({@code sequential/}), cut to its first component ({@code conv1d} of {@code conv1d/Conv1D},
-     * Keras' layer name) where that is unique among the layers.
+     * What each layer's identifier is made from: the name of the first TensorFlow node merged into
+     * it (the conv of a conv + BatchNorm + ReLU layer, not the ReLU), without the prefix all layers
+     * share ({@code sequential/}), cut to its first component ({@code conv1d} of
+     * {@code conv1d/Conv1D/ExpandDims}, Keras' layer name) where that is unique among the layers.
      */
     static Map<LayerNode, String> layerLabels(List<LayerNode> layers) {
-        String prefix = commonPrefix(layers);
+        Map<LayerNode, String> source = new LinkedHashMap<>();
+        for (LayerNode node : layers) {
+            source.put(node, node.tfNodes().isEmpty() ? node.name() : node.tfNodes().get(0));
+        }
+        String prefix = commonPrefix(List.copyOf(source.values()));
         Map<LayerNode, String> rest = new LinkedHashMap<>();
         Map<String, Integer> firstCount = new HashMap<>();
         for (LayerNode node : layers) {
-            String r = node.name().substring(prefix.length());
-            rest.put(node, r.isEmpty() ? node.name() : r);
+            String r = source.get(node).substring(prefix.length());
+            rest.put(node, r.isEmpty() ? source.get(node) : r);
             firstCount.merge(first(rest.get(node)), 1, Integer::sum);
         }
         Map<LayerNode, String> labels = new LinkedHashMap<>();
@@ -531,14 +536,14 @@ public final class ModelClassWriter {
         return slash < 0 ? name : name.substring(0, slash);
     }
 
-    /** The longest '/'-terminated prefix all layer names share (e.g. {@code sequential/}). */
-    static String commonPrefix(List<LayerNode> layers) {
-        if (layers.isEmpty()) {
+    /** The longest '/'-terminated prefix all the names share (e.g. {@code sequential/}). */
+    static String commonPrefix(List<String> names) {
+        if (names.isEmpty()) {
             return "";
         }
-        String prefix = layers.get(0).name();
-        for (LayerNode node : layers) {
-            while (!node.name().startsWith(prefix)) {
+        String prefix = names.get(0);
+        for (String name : names) {
+            while (!name.startsWith(prefix)) {
                 prefix = prefix.substring(0, prefix.length() - 1);
             }
         }

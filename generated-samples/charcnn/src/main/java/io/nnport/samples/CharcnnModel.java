@@ -67,7 +67,7 @@ public final class CharcnnModel implements ConvertedModel {
 
     private static final int DENSE1 = 0;
 
-    private static final int DENSE2_BIAS_ADD = 1024;
+    private static final int DENSE2_MAT_MUL = 1024;
 
     private static final int DENSE2_SOFTMAX = 1024;
 
@@ -90,7 +90,7 @@ public final class CharcnnModel implements ConvertedModel {
             + "  9 flatten                  Reshape [?,8704]                             -> [B,8704]         alias of its input  \n"
             + " 10 dense                    Dense 8704->1024 +bias +relu                 -> [B,1024]         t@8704+1024         \n"
             + " 11 dense1                   Dense 1024->1024 +bias +relu                 -> [B,1024]         t@0+1024            \n"
-            + " 12 dense2BiasAdd            Dense 1024->4 +bias                          -> [B,4]            t@1024+4             mutable\n"
+            + " 12 dense2MatMul             Dense 1024->4 +bias                          -> [B,4]            t@1024+4             mutable\n"
             + " 13 dense2Softmax            Softmax                                      -> [B,4]            t@1024+4             inPlace\n";
 
     private final Team team;
@@ -135,9 +135,9 @@ public final class CharcnnModel implements ConvertedModel {
 
     private final Epilogue dense1Epilogue;
 
-    private final PackedB dense2BiasAdd;
+    private final PackedB dense2MatMul;
 
-    private final Epilogue dense2BiasAddEpilogue;
+    private final Epilogue dense2MatMulEpilogue;
 
     private CharcnnModel(WeightsFile w, int threads) {
         team = Team.create(threads);
@@ -160,8 +160,8 @@ public final class CharcnnModel implements ConvertedModel {
         denseEpilogue = new Epilogue(null, w.floats("dense/shift", 1024), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU, 0.0f);
         dense1 = Gemm.packB(w.floats("dense1/weights", 1024, 1024), 0, 1024, 1024);
         dense1Epilogue = new Epilogue(null, w.floats("dense1/shift", 1024), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU, 0.0f);
-        dense2BiasAdd = Gemm.packB(w.floats("dense2BiasAdd/weights", 1024, 4), 0, 1024, 4);
-        dense2BiasAddEpilogue = new Epilogue(null, w.floats("dense2BiasAdd/shift", 4), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        dense2MatMul = Gemm.packB(w.floats("dense2MatMul/weights", 1024, 4), 0, 1024, 4);
+        dense2MatMulEpilogue = new Epilogue(null, w.floats("dense2MatMul/shift", 4), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
     }
 
@@ -215,7 +215,7 @@ public final class CharcnnModel implements ConvertedModel {
         // sequential/dense_1/Relu (+MatMul, BiasAdd): Dense 1024->1024 +bias +relu   [B,1024] -> [B,1024]   t@0+1024
         Gemm.gemm(batch, t, DENSE * batch, 1024, dense1, t, DENSE1 * batch, 1024, dense1Epilogue, t, scratch, team);
         // sequential/dense_2/BiasAdd (+MatMul): Dense 1024->4 +bias   [B,1024] -> [B,4]   t@1024+4 mutable
-        Gemm.gemm(batch, t, DENSE1 * batch, 1024, dense2BiasAdd, t, DENSE2_BIAS_ADD * batch, 4, dense2BiasAddEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE1 * batch, 1024, dense2MatMul, t, DENSE2_MAT_MUL * batch, 4, dense2MatMulEpilogue, t, scratch, team);
         // sequential/dense_2/Softmax: Softmax   [B,4] -> [B,4]   t@1024+4 inPlace
         Softmax.inPlace(t, DENSE2_SOFTMAX * batch, batch, 4);
         // copy out

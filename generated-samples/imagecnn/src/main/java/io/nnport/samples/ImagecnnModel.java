@@ -52,11 +52,11 @@ public final class ImagecnnModel implements ConvertedModel {
 
     private static final long ARENA_INTS = 0;
 
-    private static final int RE_LU = 8192;
+    private static final int CONV2D = 8192;
 
-    private static final int RE_LU1 = 0;
+    private static final int DEPTHWISE_CONV2D = 0;
 
-    private static final int BATCH_NORMALIZATION2 = 8192;
+    private static final int CONV2D1 = 8192;
 
     private static final int ADD = 0;
 
@@ -70,7 +70,7 @@ public final class ImagecnnModel implements ConvertedModel {
 
     private static final int GLOBAL_AVERAGE_POOLING2D = 0;
 
-    private static final int DENSE_BIAS_ADD = 48;
+    private static final int DENSE_MAT_MUL = 48;
 
     private static final int DENSE_SOFTMAX = 48;
 
@@ -81,33 +81,33 @@ public final class ImagecnnModel implements ConvertedModel {
         new TensorSpec("model/dense/Softmax", NpyArray.DType.FLOAT32, new int[] {TensorSpec.BATCH, 10}));
 
     private static final String LAYERS = "layers: 11, arena 16,384 floats + 0 ints per sample (all intermediates: 39,604)\n"
-            + "  0 reLu                     Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6 -> [B,16,16,16]     t@8192+4096         \n"
-            + "  1 reLu1                    DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6 -> [B,16,16,32]     t@0+8192             mutable\n"
-            + "  2 batchNormalization2      Conv2D 1x1 s=1x1 VALID ->32 +scale +shift    -> [B,16,16,32]     t@8192+8192         \n"
+            + "  0 conv2d                   Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6 -> [B,16,16,16]     t@8192+4096         \n"
+            + "  1 depthwiseConv2d          DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6 -> [B,16,16,32]     t@0+8192             mutable\n"
+            + "  2 conv2d1                  Conv2D 1x1 s=1x1 VALID ->32 +scale +shift    -> [B,16,16,32]     t@8192+8192         \n"
             + "  3 add                      Binary add                                   -> [B,16,16,32]     t@0+8192             inPlace mutable\n"
             + "  4 reLu2                    Activation relu6                             -> [B,16,16,32]     t@0+8192             inPlace\n"
             + "  5 averagePooling2d         AvgPool2D 2x2/2x2 VALID                      -> [B,8,8,32]       t@8192+2048         \n"
             + "  6 conv2d2                  Conv2D 3x3 s=2x2 VALID ->48 +bias +relu      -> [B,3,3,48]       t@0+432             \n"
             + "  7 maxPooling2d             MaxPool2D 2x2/2x2 SAME                       -> [B,2,2,48]       t@432+192           \n"
             + "  8 globalAveragePooling2d   GlobalAvgPool2D                              -> [B,48]           t@0+48              \n"
-            + "  9 denseBiasAdd             Dense 48->10 +bias                           -> [B,10]           t@48+10              mutable\n"
+            + "  9 denseMatMul              Dense 48->10 +bias                           -> [B,10]           t@48+10              mutable\n"
             + " 10 denseSoftmax             Softmax                                      -> [B,10]           t@48+10              inPlace\n";
 
     private final Team team;
 
     private final ThreadLocal<Workspace> workspaces;
 
-    private final PackedConv reLu;
+    private final PackedConv conv2d;
 
-    private final Epilogue reLuEpilogue;
+    private final Epilogue conv2dEpilogue;
 
-    private final Epilogue reLu1Epilogue;
+    private final Epilogue depthwiseConv2dEpilogue;
 
-    private final DepthwiseSpec reLu1;
+    private final DepthwiseSpec depthwiseConv2d;
 
-    private final PackedConv batchNormalization2;
+    private final PackedConv conv2d1;
 
-    private final Epilogue batchNormalization2Epilogue;
+    private final Epilogue conv2d1Epilogue;
 
     private final BroadcastPlan addPlan;
 
@@ -123,18 +123,18 @@ public final class ImagecnnModel implements ConvertedModel {
 
     private final Window maxPooling2dCols;
 
-    private final PackedB denseBiasAdd;
+    private final PackedB denseMatMul;
 
-    private final Epilogue denseBiasAddEpilogue;
+    private final Epilogue denseMatMulEpilogue;
 
     private ImagecnnModel(WeightsFile w, int threads) {
         team = Team.create(threads);
-        reLu = Conv.pack2d(w.floats("reLu/filter", 3, 3, 3, 16), 0, new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 3, 16);
-        reLuEpilogue = new Epilogue(w.floats("reLu/scale", 16), w.floats("reLu/shift", 16), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
-        reLu1Epilogue = new Epilogue(w.floats("reLu1/scale", 32), w.floats("reLu1/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
-        reLu1 = DepthwiseSpec.of(new Window(16, 3, 1, 1, Padding.SAME), new Window(16, 3, 1, 1, Padding.SAME), 16, 2, w.floats("reLu1/filter", 3, 3, 16, 2), reLu1Epilogue);
-        batchNormalization2 = Conv.pack2d(w.floats("batchNormalization2/filter", 1, 1, 32, 32), 0, new Window(16, 1, 1, 1, Padding.VALID), new Window(16, 1, 1, 1, Padding.VALID), 32, 32);
-        batchNormalization2Epilogue = new Epilogue(w.floats("batchNormalization2/scale", 32), w.floats("batchNormalization2/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        conv2d = Conv.pack2d(w.floats("conv2d/filter", 3, 3, 3, 16), 0, new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 3, 16);
+        conv2dEpilogue = new Epilogue(w.floats("conv2d/scale", 16), w.floats("conv2d/shift", 16), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
+        depthwiseConv2dEpilogue = new Epilogue(w.floats("depthwiseConv2d/scale", 32), w.floats("depthwiseConv2d/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
+        depthwiseConv2d = DepthwiseSpec.of(new Window(16, 3, 1, 1, Padding.SAME), new Window(16, 3, 1, 1, Padding.SAME), 16, 2, w.floats("depthwiseConv2d/filter", 3, 3, 16, 2), depthwiseConv2dEpilogue);
+        conv2d1 = Conv.pack2d(w.floats("conv2d1/filter", 1, 1, 32, 32), 0, new Window(16, 1, 1, 1, Padding.VALID), new Window(16, 1, 1, 1, Padding.VALID), 32, 32);
+        conv2d1Epilogue = new Epilogue(w.floats("conv2d1/scale", 32), w.floats("conv2d1/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
         addPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 16, 16, 32}, new int[] {Dims.BATCH, 16, 16, 32});
         averagePooling2dRows = Window.pool(16, 2, 2, Padding.VALID);
         averagePooling2dCols = Window.pool(16, 2, 2, Padding.VALID);
@@ -142,8 +142,8 @@ public final class ImagecnnModel implements ConvertedModel {
         conv2d2Epilogue = new Epilogue(null, w.floats("conv2d2/shift", 48), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU, 0.0f);
         maxPooling2dRows = Window.pool(3, 2, 2, Padding.SAME);
         maxPooling2dCols = Window.pool(3, 2, 2, Padding.SAME);
-        denseBiasAdd = Gemm.packB(w.floats("denseBiasAdd/weights", 48, 10), 0, 48, 10);
-        denseBiasAddEpilogue = new Epilogue(null, w.floats("denseBiasAdd/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        denseMatMul = Gemm.packB(w.floats("denseMatMul/weights", 48, 10), 0, 48, 10);
+        denseMatMulEpilogue = new Epilogue(null, w.floats("denseMatMul/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
     }
 
@@ -174,13 +174,13 @@ public final class ImagecnnModel implements ConvertedModel {
         float[] t = ws.floats();
         int scratch = ws.scratchOffset();
         // model/re_lu/Relu6 (+Conv2D, FusedBatchNormV3): Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6   [B,32,32,3] -> [B,16,16,16]   t@8192+4096
-        Conv.conv2d(input1, 0, batch, reLu, reLuEpilogue, t, RE_LU * batch, t, scratch, team);
+        Conv.conv2d(input1, 0, batch, conv2d, conv2dEpilogue, t, CONV2D * batch, t, scratch, team);
         // model/re_lu_1/Relu6 (+depthwise, BiasAdd, FusedBatchNormV3): DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6   [B,16,16,16] -> [B,16,16,32]   t@0+8192 mutable
-        DepthwiseConv.apply(reLu1, t, RE_LU * batch, t, RE_LU1 * batch, batch);
+        DepthwiseConv.apply(depthwiseConv2d, t, CONV2D * batch, t, DEPTHWISE_CONV2D * batch, batch);
         // model/batch_normalization_2/FusedBatchNormV3 (+Conv2D): Conv2D 1x1 s=1x1 VALID ->32 +scale +shift   [B,16,16,32] -> [B,16,16,32]   t@8192+8192
-        Conv.conv2d(t, RE_LU1 * batch, batch, batchNormalization2, batchNormalization2Epilogue, t, BATCH_NORMALIZATION2 * batch, t, scratch, team);
+        Conv.conv2d(t, DEPTHWISE_CONV2D * batch, batch, conv2d1, conv2d1Epilogue, t, CONV2D1 * batch, t, scratch, team);
         // model/add/add: Binary add   [B,16,16,32] [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace mutable
-        Binary.apply(BinaryOp.ADD, addPlan, t, RE_LU1 * batch, t, BATCH_NORMALIZATION2 * batch, t, ADD * batch, batch);
+        Binary.apply(BinaryOp.ADD, addPlan, t, DEPTHWISE_CONV2D * batch, t, CONV2D1 * batch, t, ADD * batch, batch);
         // model/re_lu_2/Relu6: Activation relu6   [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace
         Elementwise.apply(Activation.RELU6, 0.0f, t, ADD * batch, t, RE_LU2 * batch, batch * 8192);
         // model/average_pooling2d/AvgPool: AvgPool2D 2x2/2x2 VALID   [B,16,16,32] -> [B,8,8,32]   t@8192+2048
@@ -192,7 +192,7 @@ public final class ImagecnnModel implements ConvertedModel {
         // model/global_average_pooling2d/Mean: GlobalAvgPool2D   [B,2,2,48] -> [B,48]   t@0+48
         Pool.globalAvg(t, MAX_POOLING2D * batch, t, GLOBAL_AVERAGE_POOLING2D * batch, batch, 4, 48);
         // model/dense/BiasAdd (+MatMul): Dense 48->10 +bias   [B,48] -> [B,10]   t@48+10 mutable
-        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOLING2D * batch, 48, denseBiasAdd, t, DENSE_BIAS_ADD * batch, 10, denseBiasAddEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOLING2D * batch, 48, denseMatMul, t, DENSE_MAT_MUL * batch, 10, denseMatMulEpilogue, t, scratch, team);
         // model/dense/Softmax: Softmax   [B,10] -> [B,10]   t@48+10 inPlace
         Softmax.inPlace(t, DENSE_SOFTMAX * batch, batch, 10);
         // copy out
@@ -215,8 +215,8 @@ public final class ImagecnnModel implements ConvertedModel {
 
     private int scratchFloats(int batch) {
         int s = 0;
-        s = Math.max(s, Conv.scratchFloats(reLu, batch, team));
-        s = Math.max(s, Conv.scratchFloats(batchNormalization2, batch, team));
+        s = Math.max(s, Conv.scratchFloats(conv2d, batch, team));
+        s = Math.max(s, Conv.scratchFloats(conv2d1, batch, team));
         s = Math.max(s, Conv.scratchFloats(conv2d2, batch, team));
         s = Math.max(s, Gemm.scratchFloats(batch, 48, team));
         return s;

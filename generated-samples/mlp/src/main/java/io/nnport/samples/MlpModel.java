@@ -46,13 +46,13 @@ public final class MlpModel implements ConvertedModel {
 
     private static final int DENSE2 = 0;
 
-    private static final int LEAKY_RE_LU = 80;
+    private static final int DENSE3 = 80;
 
     private static final int DENSE4 = 0;
 
     private static final int DENSE5 = 48;
 
-    private static final int DENSE6_BIAS_ADD = 0;
+    private static final int DENSE6_MAT_MUL = 0;
 
     private static final int DENSE6_SOFTMAX = 0;
 
@@ -66,10 +66,10 @@ public final class MlpModel implements ConvertedModel {
             + "  0 dense                    Dense 64->128 +bias +tanh                    -> [B,128]          t@0+128             \n"
             + "  1 dense1                   Dense 128->96 +bias +elu                     -> [B,96]           t@128+96            \n"
             + "  2 dense2                   Dense 96->80 +bias +selu                     -> [B,80]           t@0+80              \n"
-            + "  3 leakyReLu                Dense 80->64 +bias +leaky_relu(0.2)          -> [B,64]           t@80+64             \n"
+            + "  3 dense3                   Dense 80->64 +bias +leaky_relu(0.2)          -> [B,64]           t@80+64             \n"
             + "  4 dense4                   Dense 64->48 +bias +sigmoid                  -> [B,48]           t@0+48              \n"
             + "  5 dense5                   Dense 48->32 +bias +softplus                 -> [B,32]           t@48+32             \n"
-            + "  6 dense6BiasAdd            Dense 32->10 +bias                           -> [B,10]           t@0+10               mutable\n"
+            + "  6 dense6MatMul             Dense 32->10 +bias                           -> [B,10]           t@0+10               mutable\n"
             + "  7 dense6Softmax            Softmax                                      -> [B,10]           t@0+10               inPlace\n";
 
     private final Team team;
@@ -88,9 +88,9 @@ public final class MlpModel implements ConvertedModel {
 
     private final Epilogue dense2Epilogue;
 
-    private final PackedB leakyReLu;
+    private final PackedB dense3;
 
-    private final Epilogue leakyReLuEpilogue;
+    private final Epilogue dense3Epilogue;
 
     private final PackedB dense4;
 
@@ -100,9 +100,9 @@ public final class MlpModel implements ConvertedModel {
 
     private final Epilogue dense5Epilogue;
 
-    private final PackedB dense6BiasAdd;
+    private final PackedB dense6MatMul;
 
-    private final Epilogue dense6BiasAddEpilogue;
+    private final Epilogue dense6MatMulEpilogue;
 
     private MlpModel(WeightsFile w, int threads) {
         team = Team.create(threads);
@@ -112,14 +112,14 @@ public final class MlpModel implements ConvertedModel {
         dense1Epilogue = new Epilogue(null, w.floats("dense1/shift", 96), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.ELU, 0.0f);
         dense2 = Gemm.packB(w.floats("dense2/weights", 96, 80), 0, 96, 80);
         dense2Epilogue = new Epilogue(null, w.floats("dense2/shift", 80), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SELU, 0.0f);
-        leakyReLu = Gemm.packB(w.floats("leakyReLu/weights", 80, 64), 0, 80, 64);
-        leakyReLuEpilogue = new Epilogue(null, w.floats("leakyReLu/shift", 64), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.LEAKY_RELU, 0.2f);
+        dense3 = Gemm.packB(w.floats("dense3/weights", 80, 64), 0, 80, 64);
+        dense3Epilogue = new Epilogue(null, w.floats("dense3/shift", 64), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.LEAKY_RELU, 0.2f);
         dense4 = Gemm.packB(w.floats("dense4/weights", 64, 48), 0, 64, 48);
         dense4Epilogue = new Epilogue(null, w.floats("dense4/shift", 48), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SIGMOID, 0.0f);
         dense5 = Gemm.packB(w.floats("dense5/weights", 48, 32), 0, 48, 32);
         dense5Epilogue = new Epilogue(null, w.floats("dense5/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SOFTPLUS, 0.0f);
-        dense6BiasAdd = Gemm.packB(w.floats("dense6BiasAdd/weights", 32, 10), 0, 32, 10);
-        dense6BiasAddEpilogue = new Epilogue(null, w.floats("dense6BiasAdd/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        dense6MatMul = Gemm.packB(w.floats("dense6MatMul/weights", 32, 10), 0, 32, 10);
+        dense6MatMulEpilogue = new Epilogue(null, w.floats("dense6MatMul/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
     }
 
@@ -156,13 +156,13 @@ public final class MlpModel implements ConvertedModel {
         // sequential/dense_2/Selu (+MatMul, BiasAdd): Dense 96->80 +bias +selu   [B,96] -> [B,80]   t@0+80
         Gemm.gemm(batch, t, DENSE1 * batch, 96, dense2, t, DENSE2 * batch, 80, dense2Epilogue, t, scratch, team);
         // sequential/leaky_re_lu/LeakyRelu (+MatMul, BiasAdd): Dense 80->64 +bias +leaky_relu(0.2)   [B,80] -> [B,64]   t@80+64
-        Gemm.gemm(batch, t, DENSE2 * batch, 80, leakyReLu, t, LEAKY_RE_LU * batch, 64, leakyReLuEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE2 * batch, 80, dense3, t, DENSE3 * batch, 64, dense3Epilogue, t, scratch, team);
         // sequential/dense_4/Sigmoid (+MatMul, BiasAdd): Dense 64->48 +bias +sigmoid   [B,64] -> [B,48]   t@0+48
-        Gemm.gemm(batch, t, LEAKY_RE_LU * batch, 64, dense4, t, DENSE4 * batch, 48, dense4Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE3 * batch, 64, dense4, t, DENSE4 * batch, 48, dense4Epilogue, t, scratch, team);
         // sequential/dense_5/Softplus (+MatMul, BiasAdd): Dense 48->32 +bias +softplus   [B,48] -> [B,32]   t@48+32
         Gemm.gemm(batch, t, DENSE4 * batch, 48, dense5, t, DENSE5 * batch, 32, dense5Epilogue, t, scratch, team);
         // sequential/dense_6/BiasAdd (+MatMul): Dense 32->10 +bias   [B,32] -> [B,10]   t@0+10 mutable
-        Gemm.gemm(batch, t, DENSE5 * batch, 32, dense6BiasAdd, t, DENSE6_BIAS_ADD * batch, 10, dense6BiasAddEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE5 * batch, 32, dense6MatMul, t, DENSE6_MAT_MUL * batch, 10, dense6MatMulEpilogue, t, scratch, team);
         // sequential/dense_6/Softmax: Softmax   [B,10] -> [B,10]   t@0+10 inPlace
         Softmax.inPlace(t, DENSE6_SOFTMAX * batch, batch, 10);
         // copy out
