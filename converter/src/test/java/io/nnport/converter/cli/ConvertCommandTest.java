@@ -87,6 +87,32 @@ class ConvertCommandTest {
     }
 
     @Test
+    void shapeThatDoesNotFitIsOneLineAndExitTwo() throws IOException {
+        Path pb = dir.resolve("mlp.pb");
+        Files.write(pb, TestGraphs.mlp(1, "Tanh").builder().bytes());
+        assertEquals(2, run(pb.toString(), "-o", outDir().toString(), "--input", "x=-1,21"));
+        assertOneLineError("does not fit the placeholder's declared shape [?,20]");
+
+        // A placeholder of unknown width accepts the shape; the MatMul it feeds does not.
+        TestGraphs open = new TestGraphs(2);
+        String x = open.builder().input("x", open.random(io.nnport.graph.ir.Shape.of(1, 20), 1f),
+                io.nnport.graph.ir.Shape.of(-1, -1));
+        open.dense("dense", x, 20, 4, "Relu");
+        Files.write(pb, open.builder().bytes());
+        assertEquals(2, run(pb.toString(), "-o", outDir().toString(), "--input", "x=-1,21"));
+        assertOneLineError("dense/MatMul");
+    }
+
+    @Test
+    void tensorClaimingMoreBytesThanTheFileHoldsIsOneLineAndExitTwo() throws IOException {
+        byte[] good = TestGraphs.mlp(1, "Tanh").builder().bytes();
+        Path pb = dir.resolve("cut.pb");
+        Files.write(pb, java.util.Arrays.copyOf(good, good.length - 40));
+        assertEquals(2, run(pb.toString(), "-o", outDir().toString()));
+        assertOneLineError("cut.pb");
+    }
+
+    @Test
     void missingFileIsOneLineAndExitTwo() throws IOException {
         assertEquals(2, run(dir.resolve("nope.pb").toString(), "-o", outDir().toString()));
         assertOneLineError("no such file");
