@@ -28,7 +28,12 @@ public final class Concat {
             throw new IllegalArgumentException("concat of " + plan.parts() + " inputs given " + inOffs.length + " offsets");
         }
         for (int p = 0; p < inOffs.length; p++) {
-            Dims.checkRange(in, inOffs[p], plan.inLength(p, batch), "concat input " + p);
+            long n = plan.inLength(p, batch);
+            // Checked here rather than through Dims.checkRange: its message, "concat input " + p, would
+            // be built (allocated) on every call.
+            if (inOffs[p] < 0 || inOffs[p] + n > in.length) {
+                Dims.checkRange(in, inOffs[p], n, "concat input " + p);
+            }
         }
         Dims.checkRange(out, outOff, plan.outLength(batch), "concat out");
         int rows = plan.outer * batch;
@@ -53,12 +58,15 @@ public final class Concat {
         if (part < 0 || part >= plan.parts()) {
             throw new IndexOutOfBoundsException("concat part " + part + " of " + plan.parts());
         }
-        Dims.checkRange(in, inOff, plan.inLength(part, batch), "concat input " + part);
+        long n = plan.inLength(part, batch);
+        if (inOff < 0 || inOff + n > in.length) {
+            Dims.checkRange(in, inOff, n, "concat input " + part);
+        }
         Dims.checkRange(out, outOff, plan.outLength(batch), "concat out");
-        int n = plan.runLengths[part];
+        int run = plan.runLengths[part];
         int rows = plan.outer * batch;
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(in, inOff + r * n, out, outOff + r * plan.rowLength + plan.runStarts[part], n);
+            System.arraycopy(in, inOff + r * run, out, outOff + r * plan.rowLength + plan.runStarts[part], run);
         }
     }
 }

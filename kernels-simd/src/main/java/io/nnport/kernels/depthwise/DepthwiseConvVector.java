@@ -3,22 +3,22 @@ package io.nnport.kernels.depthwise;
 import static io.nnport.kernels.vector.Species.F;
 import static io.nnport.kernels.vector.Species.LANES;
 
-import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.Window;
-import io.nnport.kernels.elementwise.ChannelwiseScalar;
-import io.nnport.kernels.elementwise.Elementwise;
-import io.nnport.kernels.vector.VectorMath;
+import io.nnport.kernels.elementwise.Channelwise;
 import jdk.incubator.vector.FloatVector;
 
 /**
  * The vector twin of {@link DepthwiseConvScalar}, vectorized over output channels: per output pixel
- * and block of LANES output channels, one accumulator vector runs the fma chain over the valid taps
- * (input and filter loads are contiguous in the channel; with a multiplier above 1 the input lanes
- * repeat each input channel and are gathered through {@code inputChannel}); the affine and clamp
- * steps of the epilogue run in registers; a non-clamp activation runs over each finished output row
- * with {@link Elementwise} (see {@code VectorMath.apply} for why). Only loaded when
- * {@code Simd.VECTOR}.
+ * and block of LANES output channels (four blocks per pass where the channels allow, for four
+ * independent fma chains), one accumulator vector runs the fma chain over the valid taps; input and
+ * filter loads are contiguous in the channel (with a multiplier above 1 the input lanes repeat each
+ * input channel and are gathered through {@code inputChannel}). The epilogue runs over each finished
+ * output row, still in L1, through {@link Channelwise}: calling the epilogue's vector code from this
+ * large method, once per block, left C2 short of its inlining budget, and an epilogue call it did
+ * not inline boxed every accumulator (found by {@code CoreKernelsZeroAllocationTest} at 128 and 256
+ * bits). The fma chains are the scalar twin's, so the results agree bit for bit but for
+ * transcendental activations. Only loaded when {@code Simd.VECTOR}.
  */
 final class DepthwiseConvVector {
 
@@ -44,7 +44,6 @@ final class DepthwiseConvVector {
         int dh = h.dilation();
         int dw = w.dilation();
         int upper = F.loopBound(cout);
-        Activation activation = epilogue.activation();
         for (int b = 0; b < batch; b++) {
             for (int oy = 0; oy < outH; oy++) {
                 int y0 = oy * h.stride() - h.padBefore();
@@ -70,9 +69,9 @@ final class DepthwiseConvVector {
                         // Four channel blocks per pass: four independent fma chains hide the fma latency.
                         for (; oc + BLOCK <= cout; oc += BLOCK) {
                             FloatVector acc0 = FloatVector.zero(F);
-                            FloatVector acc1 = acc0;
-                            FloatVector acc2 = acc0;
-                            FloatVector acc3 = acc0;
+                            FloatVector acc1 = FloatVector.zero(F);
+                            FloatVector acc2 = FloatVector.zero(F);
+                            FloatVector acc3 = FloatVector.zero(F);
                             int in = firstIn + oc;
                             int wt = firstW + oc;
                             int kx = 0;
@@ -93,10 +92,10 @@ final class DepthwiseConvVector {
                                     wt += rowJumpW;
                                 }
                             }
-                            VectorMath.affineClamp(epilogue, acc0, oc).intoArray(dst, out + oc);
-                            VectorMath.affineClamp(epilogue, acc1, oc + LANES).intoArray(dst, out + oc + LANES);
-                            VectorMath.affineClamp(epilogue, acc2, oc + 2 * LANES).intoArray(dst, out + oc + 2 * LANES);
-                            VectorMath.affineClamp(epilogue, acc3, oc + 3 * LANES).intoArray(dst, out + oc + 3 * LANES);
+                            acc0.intoArray(dst, out + oc);
+                            acc1.intoArray(dst, out + oc + LANES);
+                            acc2.intoArray(dst, out + oc + 2 * LANES);
+                            acc3.intoArray(dst, out + oc + 3 * LANES);
                         }
                     }
                     for (; oc < upper; oc += LANES) {
@@ -123,7 +122,7 @@ final class DepthwiseConvVector {
                                 wt += rowJumpW;
                             }
                         }
-                        VectorMath.affineClamp(epilogue, acc, oc).intoArray(dst, out + oc);
+                        acc.intoArray(dst, out + oc);
                     }
                     for (; oc < cout; oc++) {
                         int c = oc / mult;
@@ -135,11 +134,11 @@ final class DepthwiseConvVector {
                                 acc = Math.fma(x, filter[(ky * kw + kx) * cout + oc], acc);
                             }
                         }
-                        dst[out + oc] = ChannelwiseScalar.affineClamp(epilogue, acc, oc);
+                        dst[out + oc] = acc;
                     }
                 }
-                if (activation != Activation.NONE) {
-                    Elementwise.apply(activation, epilogue.alpha(), dst, rowOut, dst, rowOut, outW * cout);
+                if (!epilogue.isIdentity()) {
+                    Channelwise.apply(epilogue, dst, rowOut, dst, rowOut, outW, cout);
                 }
             }
         }

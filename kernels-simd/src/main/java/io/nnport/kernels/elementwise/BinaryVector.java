@@ -64,13 +64,26 @@ final class BinaryVector {
         }
     }
 
+    // The operation's switch sits inside each loop, not in a helper taking vectors: a helper that C2
+    // has compiled on its own is "already compiled into a big method" and is then called, boxing both
+    // operands and the result of every vector (see ElementwiseVector).
+
     private static void both(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
         int upper = F.loopBound(n);
         int i = 0;
         for (; i < upper; i += LANES) {
             FloatVector va = FloatVector.fromArray(F, a, aOff + i);
             FloatVector vb = FloatVector.fromArray(F, b, bOff + i);
-            op(op, va, vb).intoArray(out, outOff + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAX -> va.lanewise(VectorOperators.MAX, vb);
+                case MIN -> va.lanewise(VectorOperators.MIN, vb);
+                case SQUARED_DIFFERENCE -> va.sub(vb).mul(va.sub(vb));
+            };
+            r.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = op.apply(a[aOff + i], b[bOff + i]);
@@ -82,7 +95,17 @@ final class BinaryVector {
         FloatVector vb = FloatVector.broadcast(F, b);
         int i = 0;
         for (; i < upper; i += LANES) {
-            op(op, FloatVector.fromArray(F, a, aOff + i), vb).intoArray(out, outOff + i);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAX -> va.lanewise(VectorOperators.MAX, vb);
+                case MIN -> va.lanewise(VectorOperators.MIN, vb);
+                case SQUARED_DIFFERENCE -> va.sub(vb).mul(va.sub(vb));
+            };
+            r.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = op.apply(a[aOff + i], b);
@@ -94,26 +117,20 @@ final class BinaryVector {
         FloatVector va = FloatVector.broadcast(F, a);
         int i = 0;
         for (; i < upper; i += LANES) {
-            op(op, va, FloatVector.fromArray(F, b, bOff + i)).intoArray(out, outOff + i);
+            FloatVector vb = FloatVector.fromArray(F, b, bOff + i);
+            FloatVector r = switch (op) {
+                case ADD -> va.add(vb);
+                case SUB -> va.sub(vb);
+                case MUL -> va.mul(vb);
+                case DIV -> va.div(vb);
+                case MAX -> va.lanewise(VectorOperators.MAX, vb);
+                case MIN -> va.lanewise(VectorOperators.MIN, vb);
+                case SQUARED_DIFFERENCE -> va.sub(vb).mul(va.sub(vb));
+            };
+            r.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = op.apply(a, b[bOff + i]);
         }
-    }
-
-    /** {@link BinaryOp#apply} on lanes: the same single float operation (MAX/MIN as Math.max/min). */
-    private static FloatVector op(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.lanewise(VectorOperators.MAX, b);
-            case MIN -> a.lanewise(VectorOperators.MIN, b);
-            case SQUARED_DIFFERENCE -> {
-                FloatVector d = a.sub(b);
-                yield d.mul(d);
-            }
-        };
     }
 }

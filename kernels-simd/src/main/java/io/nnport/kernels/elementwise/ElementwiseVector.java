@@ -12,42 +12,38 @@ import jdk.incubator.vector.FloatVector;
  * (fewer than {@code LANES} floats) through the scalar reference. Only loaded when
  * {@code Simd.VECTOR}.
  *
- * <p>One loop method per activation, not one loop around {@code VectorMath.apply}'s switch: C2 only
- * keeps a FloatVector in registers when every method it passes through is inlined, and it inlines
- * the branches of a shared switch according to whichever activations ran first (the rest are "too
- * big" cold calls that box every vector). A loop of its own makes each function hot where it is used.
+ * <h2>Why one loop object per activation</h2>
+ * C2 keeps a FloatVector in a register only while every method it flows through is inlined into the
+ * method being compiled; a call it declines to inline boxes the vector on the heap (an allocation per
+ * vector, and ten times slower). It declines for two reasons that bite here: the branches of a switch
+ * shared by many activations are inlined by the profile of whichever ran first, and a compilation that
+ * has already inlined many loops stops inlining at a fixed node budget, mid-way through the next
+ * activation's math. So each activation's loop is its own {@link Loop} object, called through one
+ * interface call: with one or two activations in use C2 inlines it; with more, the call site is
+ * megamorphic, stays a call, and each loop is compiled on its own with all of its math inlined.
+ * {@code CoreKernelsZeroAllocationTest} runs every activation in one JVM and checks nothing allocates.
  */
 final class ElementwiseVector {
+
+    /** One activation over the whole vectors of a range: {@code [0, upper)}, upper a multiple of LANES. */
+    @FunctionalInterface
+    interface Loop {
+        void run(float alpha, float[] src, int srcOff, float[] dst, int dstOff, int upper);
+    }
+
+    private static final Loop[] LOOPS = new Loop[Activation.values().length];
+
+    static {
+        for (Activation a : Activation.values()) {
+            LOOPS[a.ordinal()] = loop(a);
+        }
+    }
 
     private ElementwiseVector() {}
 
     static void apply(Activation activation, float alpha, float[] src, int srcOff, float[] dst, int dstOff, int n) {
         int upper = F.loopBound(n);
-        switch (activation) {
-            case NONE -> System.arraycopy(src, srcOff, dst, dstOff, upper);
-            case RELU -> relu(src, srcOff, dst, dstOff, upper);
-            case RELU6 -> relu6(src, srcOff, dst, dstOff, upper);
-            case LEAKY_RELU -> leakyRelu(alpha, src, srcOff, dst, dstOff, upper);
-            case ELU -> elu(src, srcOff, dst, dstOff, upper);
-            case SELU -> selu(src, srcOff, dst, dstOff, upper);
-            case SIGMOID -> sigmoid(src, srcOff, dst, dstOff, upper);
-            case TANH -> tanh(src, srcOff, dst, dstOff, upper);
-            case SOFTPLUS -> softplus(src, srcOff, dst, dstOff, upper);
-            case SOFTSIGN -> softsign(src, srcOff, dst, dstOff, upper);
-            case HARD_SIGMOID -> hardSigmoid(src, srcOff, dst, dstOff, upper);
-            case SWISH -> swish(src, srcOff, dst, dstOff, upper);
-            case GELU_TANH -> geluTanh(src, srcOff, dst, dstOff, upper);
-            case GELU_ERF -> geluErf(src, srcOff, dst, dstOff, upper);
-            case EXP -> exp(src, srcOff, dst, dstOff, upper);
-            case NEG -> neg(src, srcOff, dst, dstOff, upper);
-            case ABS -> abs(src, srcOff, dst, dstOff, upper);
-            case SQRT -> sqrt(src, srcOff, dst, dstOff, upper);
-            case RSQRT -> rsqrt(src, srcOff, dst, dstOff, upper);
-            case SQUARE -> square(src, srcOff, dst, dstOff, upper);
-            case LOG -> log(src, srcOff, dst, dstOff, upper);
-            case FLOOR -> floor(src, srcOff, dst, dstOff, upper);
-            case CEIL -> ceil(src, srcOff, dst, dstOff, upper);
-        }
+        LOOPS[activation.ordinal()].run(alpha, src, srcOff, dst, dstOff, upper);
         for (int i = upper; i < n; i++) {
             dst[dstOff + i] = activation.apply(src[srcOff + i], alpha);
         }
@@ -63,157 +59,141 @@ final class ElementwiseVector {
         }
     }
 
-    private static void relu(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.relu(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void relu6(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.relu6(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void leakyRelu(float alpha, float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.leakyRelu(x, alpha).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void elu(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.elu(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void selu(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.selu(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void sigmoid(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.sigmoid(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void tanh(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.tanh(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void softplus(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.softplus(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void softsign(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.softsign(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void hardSigmoid(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.hardSigmoid(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void swish(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.swish(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void geluTanh(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.geluTanh(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void geluErf(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.geluErf(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void exp(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.exp(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void neg(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            x.neg().intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void abs(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            x.abs().intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void sqrt(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            x.sqrt().intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void rsqrt(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.rsqrt(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void square(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            x.mul(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void log(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.log(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void floor(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.floor(x).intoArray(dst, dstOff + i);
-        }
-    }
-
-    private static void ceil(float[] src, int srcOff, float[] dst, int dstOff, int upper) {
-        for (int i = 0; i < upper; i += LANES) {
-            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
-            VectorMath.ceil(x).intoArray(dst, dstOff + i);
-        }
+    private static Loop loop(Activation activation) {
+        return switch (activation) {
+            case NONE -> (alpha, src, srcOff, dst, dstOff, upper) -> System.arraycopy(src, srcOff, dst, dstOff, upper);
+            case RELU -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.relu(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case RELU6 -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.relu6(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case LEAKY_RELU -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.leakyRelu(x, alpha).intoArray(dst, dstOff + i);
+                }
+            };
+            case ELU -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.elu(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SELU -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.selu(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SIGMOID -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.sigmoid(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case TANH -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.tanh(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SOFTPLUS -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.softplus(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SOFTSIGN -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.softsign(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case HARD_SIGMOID -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.hardSigmoid(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SWISH -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.swish(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case GELU_TANH -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.geluTanh(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case GELU_ERF -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.geluErf(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case EXP -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.exp(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case NEG -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    x.neg().intoArray(dst, dstOff + i);
+                }
+            };
+            case ABS -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    x.abs().intoArray(dst, dstOff + i);
+                }
+            };
+            case SQRT -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    x.sqrt().intoArray(dst, dstOff + i);
+                }
+            };
+            case RSQRT -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.rsqrt(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case SQUARE -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    x.mul(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case LOG -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.log(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case FLOOR -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.floor(x).intoArray(dst, dstOff + i);
+                }
+            };
+            case CEIL -> (alpha, src, srcOff, dst, dstOff, upper) -> {
+                for (int i = 0; i < upper; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+                    VectorMath.ceil(x).intoArray(dst, dstOff + i);
+                }
+            };
+        };
     }
 }

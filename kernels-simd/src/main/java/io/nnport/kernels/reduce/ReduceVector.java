@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The vector twin of {@link ReduceScalar}: ROWS reduce each run in LANES partial accumulators and
  * then across lanes; COLUMNS keep one accumulator vector per block of columns in a register over all
- * reduced rows; the general loop nest combines contiguous runs in vectors. Only loaded when
- * {@code Simd.VECTOR}.
+ * reduced rows; the general loop nest combines contiguous runs in vectors. The op's switch sits in
+ * each loop rather than in a helper taking vectors, which C2 could leave un-inlined and box (see
+ * {@code ElementwiseVector}). Only loaded when {@code Simd.VECTOR}.
  */
 final class ReduceVector {
 
@@ -69,9 +70,22 @@ final class ReduceVector {
         if (upper > 0) {
             FloatVector lanes = FloatVector.fromArray(F, src, off);
             for (j = LANES; j < upper; j += LANES) {
-                lanes = combine(op, lanes, FloatVector.fromArray(F, src, off + j));
+                FloatVector x = FloatVector.fromArray(F, src, off + j);
+                lanes = switch (op) {
+                    case SUM, MEAN -> lanes.add(x);
+                    case MAX -> lanes.lanewise(VectorOperators.MAX, x);
+                    case MIN -> lanes.lanewise(VectorOperators.MIN, x);
+                    case PROD -> lanes.mul(x);
+                };
             }
-            result = op.combine(result, lanes.reduceLanes(across(op)));
+            // One reduceLanes per constant operator: an operator picked at run time is not intrinsified.
+            float across = switch (op) {
+                case SUM, MEAN -> lanes.reduceLanes(VectorOperators.ADD);
+                case MAX -> lanes.reduceLanes(VectorOperators.MAX);
+                case MIN -> lanes.reduceLanes(VectorOperators.MIN);
+                case PROD -> lanes.reduceLanes(VectorOperators.MUL);
+            };
+            result = op.combine(result, across);
         }
         for (; j < n; j++) {
             result = op.combine(result, src[off + j]);
@@ -84,8 +98,15 @@ final class ReduceVector {
         int upper = F.loopBound(n);
         int i = 0;
         for (; i < upper; i += LANES) {
-            combine(op, FloatVector.fromArray(F, dst, dstOff + i), FloatVector.fromArray(F, src, srcOff + i))
-                    .intoArray(dst, dstOff + i);
+            FloatVector acc = FloatVector.fromArray(F, dst, dstOff + i);
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i);
+            FloatVector r = switch (op) {
+                case SUM, MEAN -> acc.add(x);
+                case MAX -> acc.lanewise(VectorOperators.MAX, x);
+                case MIN -> acc.lanewise(VectorOperators.MIN, x);
+                case PROD -> acc.mul(x);
+            };
+            r.intoArray(dst, dstOff + i);
         }
         for (; i < n; i++) {
             dst[dstOff + i] = op.combine(dst[dstOff + i], src[srcOff + i]);
@@ -100,7 +121,13 @@ final class ReduceVector {
         for (; i < upper; i += LANES) {
             FloatVector acc = FloatVector.broadcast(F, op.identity());
             for (int j = 0; j < r; j++) {
-                acc = combine(op, acc, FloatVector.fromArray(F, src, srcOff + j * n + i));
+                FloatVector x = FloatVector.fromArray(F, src, srcOff + j * n + i);
+                acc = switch (op) {
+                    case SUM, MEAN -> acc.add(x);
+                    case MAX -> acc.lanewise(VectorOperators.MAX, x);
+                    case MIN -> acc.lanewise(VectorOperators.MIN, x);
+                    case PROD -> acc.mul(x);
+                };
             }
             if (op == ReduceOp.MEAN) {
                 acc = acc.div(reduceCount);
@@ -116,21 +143,4 @@ final class ReduceVector {
         }
     }
 
-    private static FloatVector combine(ReduceOp op, FloatVector acc, FloatVector x) {
-        return switch (op) {
-            case SUM, MEAN -> acc.add(x);
-            case MAX -> acc.lanewise(VectorOperators.MAX, x);
-            case MIN -> acc.lanewise(VectorOperators.MIN, x);
-            case PROD -> acc.mul(x);
-        };
-    }
-
-    private static VectorOperators.Associative across(ReduceOp op) {
-        return switch (op) {
-            case SUM, MEAN -> VectorOperators.ADD;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
-            case PROD -> VectorOperators.MUL;
-        };
-    }
 }

@@ -5,11 +5,11 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.IS_FINITE;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.NE;
 import static jdk.incubator.vector.VectorOperators.NEG;
 import static jdk.incubator.vector.VectorOperators.SQRT;
 
@@ -19,6 +19,7 @@ import io.nnport.kernels.Erf;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector form of every {@link Activation}, lane by lane, on {@link Species#F}, and of
@@ -66,6 +67,8 @@ public final class VectorMath {
     /** exp underflows to +0 below this (half the smallest denormal) and overflows to inf above 89. */
     private static final float EXP_ZERO_BELOW = -104f;
     private static final float EXP_INF_ABOVE = 89f;
+    /** The exponent offset of exp's wide path: keeps 2^(n +- 64) normal for every clamped n. */
+    private static final float EXP_SHIFT = 64f;
     // Cephes expf: e^r = 1 + r + r^2 P(r) on |r| <= ln2/2, relative error 1.7e-7 before rounding.
     private static final float EXP_P0 = 1.9875691500E-4f;
     private static final float EXP_P1 = 1.3981999507E-3f;
@@ -102,6 +105,14 @@ public final class VectorMath {
     private static final float LOG_P6 = 2.0000714765E-1f;
     private static final float LOG_P7 = -2.4999993993E-1f;
     private static final float LOG_P8 = 3.3333331174E-1f;
+
+    /**
+     * The int species of {@link Species#F}'s shape. Bit casts go through {@code reinterpretShape} with
+     * this constant rather than {@code reinterpretAsInts()/reinterpretAsFloats()}: those look the
+     * target species up at run time, and when C2 cannot fold that lookup (it depends on what has run
+     * before the compilation) the cast is not intrinsified and allocates, on JDK 17.
+     */
+    private static final VectorSpecies<Integer> INTS = Species.F.withLanes(int.class);
 
     private VectorMath() {}
 
@@ -226,35 +237,45 @@ public final class VectorMath {
      * e^x for every float: 1 ulp, +inf above 88.72, denormals below -87.3, +0 below -103.97, NaN for
      * NaN. n = round(x log2 e), r = x - n ln2 (|r| <= ln2/2), e^x = 2^n (1 + r + r^2 P(r)). When every
      * lane is in [-86, 88] (the usual case) 2^n is added straight into p's exponent bits; otherwise x
-     * is clamped and p is scaled by 2^(n/2) twice, so that a denormal result is rounded once.
+     * is clamped to [-104, 89] and 2^(n +- 64) is added, then a multiplication by 2^(-+64) rounds a
+     * subnormal result once. The wide path uses the fast path's operations only: on JDK 17 a rarer
+     * vector operation (an arithmetic shift) there made C2 lose the result's type in some compiles
+     * and box every vector after it.
      *
-     * <p>One method with no calls: a FloatVector stays in registers only through inlined code, and C2
-     * declines to inline a rarely taken call whose target it has already compiled.
+     * <p>The rare wide path is written inline, not as a call: a FloatVector stays in registers only
+     * through inlined code, and C2 declines to inline a rarely taken call whose target it has already
+     * compiled.
      */
     public static FloatVector exp(FloatVector x) {
-        boolean fast = x.compare(GE, EXP_FAST_MIN).and(x.compare(LE, EXP_FAST_MAX)).allTrue();
-        FloatVector xc = fast ? x : x.blend(EXP_ZERO_BELOW, x.compare(LT, EXP_ZERO_BELOW))
+        FloatVector xc = x.blend(EXP_ZERO_BELOW, x.compare(LT, EXP_ZERO_BELOW))
                 .blend(EXP_INF_ABOVE, x.compare(GT, EXP_INF_ABOVE));
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
         FloatVector n = t.sub(ROUND_MAGIC);
         FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
         r = n.fma(n.broadcast(-LN2_LO), r);
+        IntVector pBits = (IntVector) expPoly(r).reinterpretShape(INTS, 0);
+        // 2^(n + 64) (x < 0) or 2^(n - 64) goes into p's exponent, both normal for the clamped n in
+        // [-150, 128]; one multiplication by 2^-64 or 2^64 then rounds a subnormal result once, or
+        // overflows to infinity. t +- 64 shifts n exactly (t = 1.5 * 2^23 + n).
+        VectorMask<Float> negative = xc.compare(LT, 0f);
+        FloatVector shifted = t.add(t.broadcast(-EXP_SHIFT).blend(EXP_SHIFT, negative));
+        IntVector shiftedBits = (IntVector) shifted.reinterpretShape(INTS, 0);
+        FloatVector y = (FloatVector) pBits.add(shiftedBits.lanewise(LSHL, 23)).reinterpretShape(Species.F, 0);
+        y = y.mul(y.broadcast(0x1p64f).blend(0x1p-64f, negative));
+        return y.blend(x, x.compare(NE, x));
+    }
+
+    /**
+     * e^r = 1 + r + r^2 P(r) for |r| &lt;= ln2/2; out of {@link #exp} to keep exp under C2's
+     * 325-bytecode limit for inlining a hot method (see {@link #logPoly}).
+     */
+    private static FloatVector expPoly(FloatVector r) {
         FloatVector p = r.fma(EXP_P0, EXP_P1);
         p = p.fma(r, r.broadcast(EXP_P2));
         p = p.fma(r, r.broadcast(EXP_P3));
         p = p.fma(r, r.broadcast(EXP_P4));
         p = p.fma(r, r.broadcast(EXP_P5));
-        p = p.fma(r.mul(r), r).add(1f);
-        IntVector tBits = t.reinterpretAsInts();
-        if (fast) {
-            // t's low mantissa bits hold n; shifted left by 23 they are n's contribution to the exponent.
-            return p.reinterpretAsInts().add(tBits.lanewise(LSHL, 23)).reinterpretAsFloats();
-        }
-        IntVector n1 = tBits.sub(ROUND_MAGIC_BITS).lanewise(ASHR, 1);
-        IntVector n2 = tBits.sub(ROUND_MAGIC_BITS).sub(n1);
-        FloatVector scale1 = n1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-        FloatVector scale2 = n2.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale1).mul(scale2);
+        return p.fma(r.mul(r), r).add(1f);
     }
 
     /**
@@ -275,7 +296,8 @@ public final class VectorMath {
         q = q.fma(r, r.broadcast(1f / 6f));
         q = q.fma(r, r.broadcast(0.5f));
         q = q.fma(r.mul(r), r);
-        FloatVector scale = t.reinterpretAsInts().lanewise(LSHL, 23).add(127 << 23).reinterpretAsFloats();
+        FloatVector scale = (FloatVector) ((IntVector) t.reinterpretShape(INTS, 0)).lanewise(LSHL, 23).add(127 << 23)
+                .reinterpretShape(Species.F, 0);
         return scale.fma(q, scale.sub(1f));
     }
 
@@ -371,13 +393,29 @@ public final class VectorMath {
     public static FloatVector log(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(LT, Float.MIN_NORMAL);
         FloatVector scaled = x.blend(x.mul(TWO_23), subnormal);
-        IntVector bits = scaled.reinterpretAsInts();
+        IntVector bits = (IntVector) scaled.reinterpretShape(INTS, 0);
         IntVector e = bits.sub(SQRT_HALF_BITS).lanewise(ASHR, 23);
-        FloatVector m = bits.sub(e.lanewise(LSHL, 23)).reinterpretAsFloats();
-        FloatVector k = (FloatVector) e.convert(I2F, 0);
+        FloatVector m = (FloatVector) bits.sub(e.lanewise(LSHL, 23)).reinterpretShape(Species.F, 0);
+        // e as a float without the I2F conversion, whose target species C2 may not fold either (see
+        // INTS): e plus the magic bits is the float ROUND_MAGIC + e, exactly, for |e| < 2^22.
+        FloatVector k = ((FloatVector) e.add(ROUND_MAGIC_BITS).reinterpretShape(Species.F, 0)).sub(ROUND_MAGIC);
         k = k.blend(k.sub(23f), subnormal);
         FloatVector f = m.sub(1f);
         FloatVector z = f.mul(f);
+        FloatVector y = f.mul(z).mul(logPoly(f));
+        y = k.fma(k.broadcast(LN2_LO), y);
+        y = z.fma(z.broadcast(-0.5f), y);
+        FloatVector r = k.fma(k.broadcast(LN2_HI), f.add(y));
+        r = r.blend(x, x.test(IS_FINITE).not());
+        r = r.blend(Float.NaN, x.compare(LT, 0f));
+        return r.blend(Float.NEGATIVE_INFINITY, x.compare(EQ, 0f));
+    }
+
+    /**
+     * Cephes logf's P(f), out of {@link #log} to keep log under C2's 325-bytecode limit for inlining a
+     * hot method: a longer log is never inlined, and every call boxes its vectors.
+     */
+    private static FloatVector logPoly(FloatVector f) {
         FloatVector p = f.fma(LOG_P0, LOG_P1);
         p = p.fma(f, f.broadcast(LOG_P2));
         p = p.fma(f, f.broadcast(LOG_P3));
@@ -385,14 +423,7 @@ public final class VectorMath {
         p = p.fma(f, f.broadcast(LOG_P5));
         p = p.fma(f, f.broadcast(LOG_P6));
         p = p.fma(f, f.broadcast(LOG_P7));
-        p = p.fma(f, f.broadcast(LOG_P8));
-        FloatVector y = f.mul(z).mul(p);
-        y = k.fma(k.broadcast(LN2_LO), y);
-        y = z.fma(z.broadcast(-0.5f), y);
-        FloatVector r = k.fma(k.broadcast(LN2_HI), f.add(y));
-        r = r.blend(x, x.test(IS_FINITE).not());
-        r = r.blend(Float.NaN, x.compare(LT, 0f));
-        return r.blend(Float.NEGATIVE_INFINITY, x.compare(EQ, 0f));
+        return p.fma(f, f.broadcast(LOG_P8));
     }
 
     /** Math.floor, exactly (sign of zero included): x rounded to an integer, minus 1 where that is above x. */
@@ -421,7 +452,8 @@ public final class VectorMath {
 
     /** {@code value} with x's sign bit or-ed in: a no-op where value already has x's sign or is NaN. */
     private static FloatVector withSignOf(FloatVector x, FloatVector value) {
-        return value.reinterpretAsInts().or(x.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats();
+        IntVector sign = ((IntVector) x.reinterpretShape(INTS, 0)).and(Integer.MIN_VALUE);
+        return (FloatVector) ((IntVector) value.reinterpretShape(INTS, 0)).or(sign).reinterpretShape(Species.F, 0);
     }
 
     /**
