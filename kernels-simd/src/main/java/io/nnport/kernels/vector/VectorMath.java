@@ -234,29 +234,31 @@ public final class VectorMath {
     }
 
     /**
-     * e^x for every float: 1 ulp, +inf above 88.72, denormals below -87.3, +0 below -103.97, NaN for
-     * NaN. n = round(x log2 e), r = x - n ln2 (|r| <= ln2/2), e^x = 2^n (1 + r + r^2 P(r)). When every
-     * lane is in [-86, 88] (the usual case) 2^n is added straight into p's exponent bits; otherwise x
-     * is clamped to [-104, 89] and 2^(n +- 64) is added, then a multiplication by 2^(-+64) rounds a
-     * subnormal result once. The wide path uses the fast path's operations only: on JDK 17 a rarer
-     * vector operation (an arithmetic shift) there made C2 lose the result's type in some compiles
-     * and box every vector after it.
-     *
-     * <p>The rare wide path is written inline, not as a call: a FloatVector stays in registers only
-     * through inlined code, and C2 declines to inline a rarely taken call whose target it has already
-     * compiled.
+     * e^x for every float: 1 ulp, +inf above 88.72, subnormals below -87.3, +0 below -103.97, NaN for
+     * NaN. n = round(x log2 e), r = x - n ln2 (|r| &lt;= ln2/2), e^x = 2^n (1 + r + r^2 P(r)). When
+     * every lane is in [-86, 88] (the usual case) n goes straight into p's exponent bits. Otherwise x
+     * is clamped to [-104, 89], n + 64 (x &lt; 0) or n - 64 goes into the exponent, where both stay
+     * normal, and one multiplication by 2^-64 or 2^64 rounds a subnormal result once or overflows.
+     * That wide path is written inline and uses the fast path's operations only: a call there, or a
+     * rarer operation (an arithmetic shift), made C2 on JDK 17 lose the result's vector class in some
+     * compilations and box every vector after it.
      */
     public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.blend(EXP_ZERO_BELOW, x.compare(LT, EXP_ZERO_BELOW))
+        boolean fast = x.compare(GE, EXP_FAST_MIN).and(x.compare(LE, EXP_FAST_MAX)).allTrue();
+        FloatVector xc = fast ? x : x.blend(EXP_ZERO_BELOW, x.compare(LT, EXP_ZERO_BELOW))
                 .blend(EXP_INF_ABOVE, x.compare(GT, EXP_INF_ABOVE));
         FloatVector t = xc.fma(LOG2E, ROUND_MAGIC);
         FloatVector n = t.sub(ROUND_MAGIC);
         FloatVector r = n.fma(n.broadcast(-LN2_HI), xc);
         r = n.fma(n.broadcast(-LN2_LO), r);
-        IntVector pBits = (IntVector) expPoly(r).reinterpretShape(INTS, 0);
-        // 2^(n + 64) (x < 0) or 2^(n - 64) goes into p's exponent, both normal for the clamped n in
-        // [-150, 128]; one multiplication by 2^-64 or 2^64 then rounds a subnormal result once, or
-        // overflows to infinity. t +- 64 shifts n exactly (t = 1.5 * 2^23 + n).
+        FloatVector p = expPoly(r);
+        IntVector pBits = (IntVector) p.reinterpretShape(INTS, 0);
+        if (fast) {
+            // t's low mantissa bits hold n; shifted left by 23 they are n's contribution to the exponent.
+            IntVector tBits = (IntVector) t.reinterpretShape(INTS, 0);
+            return (FloatVector) pBits.add(tBits.lanewise(LSHL, 23)).reinterpretShape(Species.F, 0);
+        }
+        // t +- 64 shifts n exactly: t = 1.5 * 2^23 + n.
         VectorMask<Float> negative = xc.compare(LT, 0f);
         FloatVector shifted = t.add(t.broadcast(-EXP_SHIFT).blend(EXP_SHIFT, negative));
         IntVector shiftedBits = (IntVector) shifted.reinterpretShape(INTS, 0);
