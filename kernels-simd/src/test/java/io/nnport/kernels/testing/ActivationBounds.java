@@ -36,8 +36,8 @@ public final class ActivationBounds {
     public static int ulps(Activation a) {
         return switch (a) {
             case EXP, RSQRT, LOG -> 1;
-            case ELU, TANH -> 2;
-            case SIGMOID -> 3;
+            case ELU -> 2;
+            case SIGMOID, TANH -> 3;
             case SELU, SOFTPLUS -> 4;
             case SWISH -> 5;
             default -> 0;
