@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.openjdk.jmh.results.RunResult;
 
@@ -127,8 +128,54 @@ final class KernelReport {
                     }
                 }
             }
+            twinRows(md, results);
         }
         return md.toString();
+    }
+
+    /** Softmax, activations and max pooling: the vector facade against its scalar twin, same shape. */
+    private static void twinRows(StringBuilder md, List<RunResult> results) {
+        StringBuilder rows = new StringBuilder();
+        for (RunResult r : results) {
+            String impl = r.getParams().getParam("impl");
+            if (!"VECTOR".equals(impl)) {
+                continue;
+            }
+            String benchmark = r.getParams().getBenchmark();
+            String kernel = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String shape = firstNonNull(r.getParams().getParam("shape"), r.getParams().getParam("activation"),
+                    "[1008, 256] pool 3 stride 3");
+            double vector = r.getPrimaryResult().getScore();
+            double scalar = Double.NaN;
+            for (RunResult twin : results) {
+                if (twin.getParams().getBenchmark().equals(benchmark)
+                        && "SCALAR".equals(twin.getParams().getParam("impl"))
+                        && Objects.equals(twin.getParams().getParam("shape"), r.getParams().getParam("shape"))
+                        && Objects.equals(twin.getParams().getParam("activation"),
+                                r.getParams().getParam("activation"))) {
+                    scalar = twin.getPrimaryResult().getScore();
+                }
+            }
+            String unit = r.getPrimaryResult().getScoreUnit().replace("/op", "");
+            rows.append("| ").append(kernel).append(" | ").append(shape.toLowerCase(Locale.ROOT)).append(" | ")
+                    .append(fmt(vector, "%.3f")).append(' ').append(unit).append(" | ")
+                    .append(fmt(scalar, "%.3f")).append(' ').append(unit).append(" | ")
+                    .append(fmt(scalar / vector, "%.1fx")).append(" |\n");
+        }
+        if (rows.length() > 0) {
+            md.append("\nSoftmax (along the last axis), activations (over 1M floats) and charCNN's first max pooling: ")
+                    .append("the vector facade against its scalar twin on the same data.\n\n");
+            md.append("| kernel | shape | vector | scalar twin | vs scalar |\n|---|---|---:|---:|---:|\n").append(rows);
+        }
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static void rows(StringBuilder md, List<RunResult> results, String benchmark, String kernel, String shape,
