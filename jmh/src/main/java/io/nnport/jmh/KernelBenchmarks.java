@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.results.RunResult;
@@ -46,6 +48,8 @@ public final class KernelBenchmarks {
         if (vector.isEmpty()) {
             throw new IllegalStateException("the kernel benchmarks need the Vector API: " + Simd.describe());
         }
+        String ranOn = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + ModelBenchmarks.cpuModel() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores (`lscpu`: " + ModelBenchmarks.machine() + ")";
         List<WidthResults> runs = new ArrayList<>();
         List<Path> jsons = new ArrayList<>();
         int preferred = Simd.vectorBits();
@@ -90,7 +94,7 @@ public final class KernelBenchmarks {
             jsons.add(json);
         }
         mergeJson(jsons, dir.resolve("kernels.json"));
-        KernelReport report = new KernelReport(runs);
+        KernelReport report = new KernelReport(runs, ranOn);
         Files.writeString(dir.resolve("kernels.md"), report.markdown(), StandardCharsets.UTF_8);
         report.chart(dir.resolve("kernels.png"));
         System.out.println(report.markdown());

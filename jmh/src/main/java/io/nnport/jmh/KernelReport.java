@@ -28,9 +28,12 @@ final class KernelReport {
     private static final String[] SQUARE = {"64", "128", "256", "512", "1024", "2048"};
 
     private final List<KernelBenchmarks.WidthResults> runs;
+    /** When and where the runs were made: start time, processor, {@code lscpu} summary. */
+    private final String ranOn;
 
-    KernelReport(List<KernelBenchmarks.WidthResults> runs) {
+    KernelReport(List<KernelBenchmarks.WidthResults> runs, String ranOn) {
         this.runs = runs;
+        this.ranOn = ranOn;
     }
 
     /** Microseconds per call of the first result matching benchmark, shape and variant, or NaN. */
@@ -77,6 +80,7 @@ final class KernelReport {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Kernel benchmarks\n\n");
+        md.append("Ran ").append(ranOn).append(".\n\n");
         md.append("One thread, JMH average time (1 fork, 4 x 1 s warm-up, 5 x 1 s measurement), ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append(". GFLOP/s = 2 m n k / time; \"of peak\" divides by the peak-FMA probe of the same run ")

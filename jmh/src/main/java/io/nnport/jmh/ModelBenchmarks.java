@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Mode;
@@ -386,6 +387,7 @@ public final class ModelBenchmarks {
         run.put("loadAverageAfter", loadAfter);
         run.put("quick", quick);
         run.put("cpu", cpuModel());
+        run.put("machine", machine());
         run.put("cores", Runtime.getRuntime().availableProcessors());
         run.put("runnerJvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         run.put("commit", command("git", "rev-parse", "--short", "HEAD"));
@@ -406,6 +408,27 @@ public final class ModelBenchmarks {
             Thread.currentThread().interrupt();
             return "?";
         }
+    }
+
+    /**
+     * What {@code lscpu} says of the processor that bears on the kernels: family and model (which
+     * tell AMD Zen generations and Intel cores apart when the model name is generic, as in a VM),
+     * whether AVX-512 is there, and the cache sizes.
+     */
+    static String machine() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : command("lscpu").split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        boolean avx512 = (" " + fields.getOrDefault("Flags", "") + " ").contains(" avx512f ");
+        return String.format("%s, %s; family %s model %s; %s; L1d %s, L2 %s, L3 %s",
+                fields.getOrDefault("Vendor ID", "?"), fields.getOrDefault("Hypervisor vendor", "no hypervisor"),
+                fields.getOrDefault("CPU family", "?"), fields.getOrDefault("Model", "?"),
+                avx512 ? "AVX-512" : "no AVX-512", fields.getOrDefault("L1d cache", "?"),
+                fields.getOrDefault("L2 cache", "?"), fields.getOrDefault("L3 cache", "?"));
     }
 
     static String cpuModel() {

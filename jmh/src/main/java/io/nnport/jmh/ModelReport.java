@@ -255,7 +255,7 @@ final class ModelReport {
         if (main != null) {
             md.append("- Date: ").append(main.path("start").asText()).append('\n');
             md.append("- Machine: ").append(main.path("cpu").asText()).append(", ").append(main.path("cores").asInt())
-                    .append(" cores (KVM guest; `lscpu`: AVX-512, 48 KiB L1d and 2 MiB L2 per core)\n");
+                    .append(" cores (`lscpu`: ").append(main.path("machine").asText("?")).append(")\n");
         }
         md.append("- JVM (main, scalar, widths, layers, memory, cold start): ").append(jvmOf("main")).append('\n');
         md.append("- JVM (jdk25 group): ").append(jvmOf("jdk25")).append('\n');
@@ -343,24 +343,28 @@ final class ModelReport {
                 .append("allocated during the measurement iterations, on any thread (the harness's own bookkeeping ")
                 .append("included), divided by the calls made; with calls of hundreds of milliseconds a few kilobytes ")
                 .append("of harness allocation per iteration show up as kilobytes per call. `AllocationProbe` (memory ")
-                .append("group, fresh JVM, after at least 3 s of warm-up): HotSpot's per-thread allocation counters ")
-                .append("read around a second of calls, for the calling thread and summed over all live threads (the ")
+                .append("group, fresh JVM): batch-1 calls until half a second of them allocates nothing on any thread ")
+                .append("(until then C1-compiled kernels box their vectors; \"settled after\" is how long that took, ")
+                .append("the first model of each JVM paying for the JIT), then at least 3 s at the probed batch, then ")
+                .append("HotSpot's per-thread allocation counters read around a second of calls, for the calling thread and summed over all live threads (the ")
                 .append("team's worker included): what the model itself allocates. TensorFlow's tensors are native ")
                 .append("memory; its column is only its Java-side garbage (tensor handles, the runner, results).\n\n");
         md.append("| model | batch | threads | nnport B/op (JMH gc profiler) | nnport B/call, calling thread (probe) ")
-                .append("| nnport B/call, all threads (probe) | calls probed | TF Java B/op (JMH, Java heap only) |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| nnport B/call, all threads (probe) | calls probed | settled after s | TF Java B/op (JMH, Java heap only) |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (SampleModel model : SampleModel.values()) {
             for (int batch : BATCHES) {
                 for (int threads : THREADS) {
                     Result n = model("main", "nnport", "avgt", model.id(), batch, threads);
                     Result tf = model("main", "tensorflow", "avgt", model.id(), batch, threads);
                     JsonNode p = probe(model.id(), batch, threads);
-                    md.append(f("| %s | %d | %d | %s | %s | %s | %s | %s |\n", model.id(), batch, threads,
+                    md.append(f("| %s | %d | %d | %s | %s | %s | %s | %s | %s |\n", model.id(), batch, threads,
                             num(n.bytesPerOp(), "%.3f"),
                             p == null ? "-" : num(p.path("callingThreadBytesPerCall").asDouble(), "%.3f"),
                             p == null ? "-" : num(p.path("allThreadsBytesPerCall").asDouble(), "%.3f"),
-                            p == null ? "-" : p.path("calls").asText(), num(tf.bytesPerOp(), "%.0f")));
+                            p == null ? "-" : p.path("calls").asText(),
+                            p == null || !p.has("settleSeconds") ? "-" : num(p.path("settleSeconds").asDouble(), "%.1f"),
+                            num(tf.bytesPerOp(), "%.0f")));
                 }
             }
         }
