@@ -49,7 +49,7 @@ public final class KernelBenchmarks {
             throw new IllegalStateException("the kernel benchmarks need the Vector API: " + Simd.describe());
         }
         String ranOn = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on " + ModelBenchmarks.cpuModel() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores (`lscpu`: " + ModelBenchmarks.machine() + ")";
+                + Runtime.getRuntime().availableProcessors() + " core(s) available to the runner (`lscpu`: " + ModelBenchmarks.machine() + ")";
         List<WidthResults> runs = new ArrayList<>();
         List<Path> jsons = new ArrayList<>();
         int preferred = Simd.vectorBits();

@@ -346,8 +346,9 @@ final class ModelReport {
                 .append("group, fresh JVM): batch-1 calls until half a second of them allocates nothing on any thread ")
                 .append("(until then C1-compiled kernels box their vectors; \"settled after\" is how long that took, ")
                 .append("the first model of each JVM paying for the JIT), then at least 3 s at the probed batch, then ")
-                .append("HotSpot's per-thread allocation counters read around a second of calls, for the calling thread and summed over all live threads (the ")
-                .append("team's worker included): what the model itself allocates. TensorFlow's tensors are native ")
+                .append("HotSpot's per-thread allocation counters read around a second of calls, for the calling ")
+                .append("thread and summed over all live threads (the team's worker included): what the model itself ")
+                .append("allocates. TensorFlow's tensors are native ")
                 .append("memory; its column is only its Java-side garbage (tensor handles, the runner, results).\n\n");
         md.append("| model | batch | threads | nnport B/op (JMH gc profiler) | nnport B/call, calling thread (probe) ")
                 .append("| nnport B/call, all threads (probe) | calls probed | settled after s | TF Java B/op (JMH, Java heap only) |\n")

@@ -344,39 +344,9 @@ public final class GemmVector {
      * and the extra live vectors made it spill accumulators (measured 40% slower).
      */
     private static void finishTile(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int col) {
-        // One method per case, each creating the vectors it uses: a vector live across a branch C2
-        // pruned (the clamp, in a model without one) is state for deoptimization, and C2 (17) then
-        // sometimes boxes it on every call (seen: 1.3 KB per batch-1 prediction of the mlp sample).
-        if (e.clampMin() != Float.NEGATIVE_INFINITY || e.clampMax() != Float.POSITIVE_INFINITY) {
-            affineClampRows(c, cOff, ldc, rows, vectors, e, col);
-        } else {
-            affineRows(c, cOff, ldc, rows, vectors, e, col);
-        }
-        Activation activation = e.activation();
-        if (activation != Activation.NONE) {
-            // Elementwise runs one loop per activation: VectorMath.apply's switch, inlined here with
-            // several activations in the profile, would merge their vectors in a phi and box them.
-            for (int r = 0; r < rows; r++) {
-                Elementwise.apply(activation, e.alpha(), c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
-            }
-        }
-    }
-
-    /** {@code fma(v, scale, shift)} over the tile. */
-    private static void affineRows(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int col) {
-        for (int v = 0; v < vectors; v++) {
-            FloatVector scale = scaleAt(e, col + v * L);
-            FloatVector shift = shiftAt(e, col + v * L);
-            for (int r = 0; r < rows; r++) {
-                int at = cOff + r * ldc + v * L;
-                FloatVector.fromArray(F, c, at).fma(scale, shift).intoArray(c, at);
-            }
-        }
-    }
-
-    /** {@code clamp(fma(v, scale, shift))} over the tile. */
-    private static void affineClampRows(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e,
-                                        int col) {
+        // No branch on whether there is a clamp: an infinite limit changes nothing (see clamp), and a
+        // vector live across a branch C2 pruned is state for deoptimization, which C2 (17) sometimes
+        // boxes on every call (seen: 1.3 KB per batch-1 prediction of the mlp sample).
         FloatVector lo = FloatVector.broadcast(F, e.clampMin());
         FloatVector hi = FloatVector.broadcast(F, e.clampMax());
         for (int v = 0; v < vectors; v++) {
@@ -385,6 +355,14 @@ public final class GemmVector {
             for (int r = 0; r < rows; r++) {
                 int at = cOff + r * ldc + v * L;
                 clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
+            }
+        }
+        Activation activation = e.activation();
+        if (activation != Activation.NONE) {
+            // Elementwise runs one loop per activation: VectorMath.apply's switch, inlined here with
+            // several activations in the profile, would merge their vectors in a phi and box them.
+            for (int r = 0; r < rows; r++) {
+                Elementwise.apply(activation, e.alpha(), c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
             }
         }
     }
