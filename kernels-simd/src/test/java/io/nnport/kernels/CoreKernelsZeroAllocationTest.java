@@ -1,7 +1,5 @@
 package io.nnport.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nnport.kernels.copy.Concat;
@@ -25,74 +23,41 @@ import io.nnport.kernels.pool.Pool;
 import io.nnport.kernels.reduce.Reduce;
 import io.nnport.kernels.reduce.ReduceOp;
 import io.nnport.kernels.reduce.ReducePlan;
+import io.nnport.kernels.testing.AllocationCheck;
 import io.nnport.kernels.testing.Data;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Elementwise (every activation), binary, channelwise, pooling, softmax, layer norm, reductions,
- * concat, pad, transpose, gather and depthwise convolution allocate nothing once warmed up:
- * ThreadMXBean byte counters around repeated calls. A FloatVector that C2 cannot keep in a register
- * is boxed on the heap, so this also catches vector code the JIT compiled badly (a helper it did not
- * inline, an accumulator carried through nested loops). Measured in child JVMs with this one's
- * vector settings, as {@code LayerKernelsZeroAllocationTest} does: the kernels are compiled for these
- * callers only, as in a model's JVM.
+ * concat, pad, transpose, gather and depthwise convolution allocate nothing once warmed up,
+ * measured in child JVMs by {@link AllocationCheck}.
  *
  * <p>Three groups of kernels, each in its own JVM, on every JDK: the activations with the kernels
  * that apply them (clamp, channelwise, depthwise), the row kernels (softmax, layer norm), and the
- * others; and all of them in one JVM on JDK 21 and later only. On JDK 17 that last mix is not reliable, whatever the kernels: after every kernel
- * family has run in one JVM, C2 sometimes compiles the transcendental activations (tanh, softplus,
+ * others; and all of them in one JVM on JDK 21 and later only. On JDK 17 that last mix is not
+ * reliable, whatever the kernels: after every kernel family has run in one JVM, C2 sometimes compiles the transcendental activations (tanh, softplus,
  * GELU, log) with some Vector API operations not intrinsified ("missing constant" for the vector
  * class), and they then allocate for good. Measured: 30 to 100% of runs depending on the width, with
  * or without type profiling; never in any group alone, never on JDK 25.
  */
 class CoreKernelsZeroAllocationTest {
 
-    private static final long WARM_UP_NANOS = 30_000_000_000L;
-    private static final int CALLS_PER_ROUND = 20;
-
     @ParameterizedTest
     @ValueSource(strings = {"activations", "rows", "others"})
     void warmedUpCallsAllocateNothing(String group) throws IOException, InterruptedException {
-        runChild(group);
+        AllocationCheck.assertChildAllocatesNothing(CoreKernelsZeroAllocationTest.class, group);
     }
 
     @Test
     void allKernelsInOneJvmAllocateNothing() throws IOException, InterruptedException {
         assumeTrue(Runtime.version().feature() >= 21, "JDK 17's C2 is not reliable on this mix; see the class comment");
-        runChild("all");
-    }
-
-    private static void runChild(String group) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.add("--add-modules");
-            command.add("jdk.incubator.vector");
-        }
-        for (String property : new String[] {Simd.MAX_BITS_PROPERTY, Simd.FORCE_SCALAR_PROPERTY}) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                CoreKernelsZeroAllocationTest.class.getName(), group));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
-        assertEquals(0, child.exitValue(), out);
-        assertTrue(out.contains("allocating: {}"), group + ": " + out);
+        AllocationCheck.assertChildAllocatesNothing(CoreKernelsZeroAllocationTest.class, "all");
     }
 
     /** The child: warms the calls up, then prints the bytes per call of those that still allocate. */
@@ -174,26 +139,7 @@ class CoreKernelsZeroAllocationTest {
             calls.keySet().removeIf(name -> !group.equals(groupOf(name)));
         }
 
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Map<String, Long> allocating = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        int round = 0;
-        do {
-            allocating.clear();
-            for (Map.Entry<String, Runnable> call : calls.entrySet()) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < CALLS_PER_ROUND; i++) {
-                    call.getValue().run();
-                }
-                long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-                if (bytes != 0) {
-                    allocating.put(call.getKey(), bytes / CALLS_PER_ROUND);
-                }
-            }
-            round++;
-        } while (!allocating.isEmpty() && System.nanoTime() - start < WARM_UP_NANOS);
-        System.out.println(Simd.describe() + " " + group + " after " + round + " rounds of warm-up, allocating: "
-                + allocating);
+        System.out.println(group + ": " + AllocationCheck.warmUp(calls));
     }
 
     /** The child JVM a call runs in, by the name it is registered under. */

@@ -1,8 +1,5 @@
 package io.nnport.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nnport.kernels.argmax.ArgMax;
 import io.nnport.kernels.cast.Cast;
 import io.nnport.kernels.copy.Slice;
@@ -19,50 +16,23 @@ import io.nnport.kernels.matmul.BatchMatMulPlan;
 import io.nnport.kernels.prelu.PRelu;
 import io.nnport.kernels.resize.BilinearPlan;
 import io.nnport.kernels.resize.ResizeBilinear;
+import io.nnport.kernels.testing.AllocationCheck;
 import io.nnport.kernels.testing.Data;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Slice, Split, Tile, ArgMax, Cast, ResizeBilinear, transposed conv2d, BatchMatMul and PReLU
- * allocate nothing once warmed up: ThreadMXBean byte counters around repeated calls, not timing.
- * Measured in a child JVM with this one's vector settings, as {@code gemm.ZeroAllocationTest} does
- * and for its reason: there the kernels are compiled for their own callers only, as in a model's JVM.
+ * allocate nothing once warmed up, measured in a child JVM by {@link AllocationCheck}.
  */
 class LayerKernelsZeroAllocationTest {
 
-    private static final long WARM_UP_NANOS = 30_000_000_000L;
-    private static final int CALLS_PER_ROUND = 20;
-
     @Test
     void warmedUpCallsAllocateNothing() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.add("--add-modules");
-            command.add("jdk.incubator.vector");
-        }
-        for (String property : new String[] {Simd.MAX_BITS_PROPERTY, Simd.FORCE_SCALAR_PROPERTY}) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                LayerKernelsZeroAllocationTest.class.getName()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
-        assertEquals(0, child.exitValue(), out);
-        assertTrue(out.contains("allocating: {}"), out);
+        AllocationCheck.assertChildAllocatesNothing(LayerKernelsZeroAllocationTest.class);
     }
 
     /** The child: warms the calls up, then prints the bytes per call of those that still allocate. */
@@ -107,24 +77,6 @@ class LayerKernelsZeroAllocationTest {
                 work, 0));
         calls.put("prelu in place", () -> PRelu.apply(alpha, 24, y, 0, y, 0, 2 * 256));
 
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Map<String, Long> allocating = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        int round = 0;
-        do {
-            allocating.clear();
-            for (Map.Entry<String, Runnable> call : calls.entrySet()) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < CALLS_PER_ROUND; i++) {
-                    call.getValue().run();
-                }
-                long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-                if (bytes != 0) {
-                    allocating.put(call.getKey(), bytes / CALLS_PER_ROUND);
-                }
-            }
-            round++;
-        } while (!allocating.isEmpty() && System.nanoTime() - start < WARM_UP_NANOS);
-        System.out.println(Simd.describe() + " after " + round + " rounds of warm-up, allocating: " + allocating);
+        System.out.println(AllocationCheck.warmUp(calls));
     }
 }

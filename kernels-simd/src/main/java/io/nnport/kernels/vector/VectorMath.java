@@ -158,37 +158,53 @@ public final class VectorMath {
 
     /**
      * The affine and clamp steps of {@link Epilogue#apply(float, int)} on the lanes of {@code acc},
-     * which hold columns {@code column .. column + LANES - 1}: {@code fma(acc, scale, shift)} (or the
-     * add or mul alone), then the clamp; the same float operations, so the same bits. The epilogue's
+     * which hold columns {@code column .. column + LANES - 1}: {@code fma(acc, scale, shift)}, then
+     * the clamp; the same bits as the scalar add, mul or fma (see {@link #scaleAt}). The epilogue's
      * activation is left to the caller: see {@link #apply} for why kernels run it as a separate
      * per-activation loop over the block they have just written.
      */
     public static FloatVector affineClamp(Epilogue e, FloatVector acc, int column) {
-        float[] scale = e.scale();
-        float[] shift = e.shift();
-        FloatVector v = acc;
-        if (scale == null) {
-            if (shift != null) {
-                v = v.add(FloatVector.fromArray(Species.F, shift, column));
-            }
-        } else if (shift == null) {
-            v = v.mul(FloatVector.fromArray(Species.F, scale, column));
-        } else {
-            v = v.fma(FloatVector.fromArray(Species.F, scale, column), FloatVector.fromArray(Species.F, shift, column));
-        }
-        return clamp(v, e.clampMin(), e.clampMax());
+        return clamp(acc.fma(scaleAt(e, column), shiftAt(e, column)), e.clampMin(), e.clampMax());
     }
 
-    /** {@code x < min ? min : (x > max ? max : x)}: NaN passes through, as in the scalar clamp. */
+    /*
+     * Epilogue code is straight-line: a vector live across a branch C2 (17) pruned, or two vectors
+     * meeting in a phi, is sometimes boxed on every call (seen: 1.3 KB per mlp prediction in the GEMM
+     * epilogue, 28 KB per call in the transposed convolution's). So a branch picks an array, never a
+     * vector, and a missing limit is an infinite one, which the clamp leaves alone.
+     */
+    private static final float[] ONES = filled(1f);
+    private static final float[] MINUS_ZEROS = filled(-0f);
+
+    private static float[] filled(float value) {
+        float[] values = new float[Species.LANES];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
+    /**
+     * The epilogue's scale for columns {@code column ..}, or ones when it has none: with the -0 of
+     * {@link #shiftAt}, {@code fma(v, 1, -0) == v} and {@code fma(v, s, -0) == v * s} exactly (signed
+     * zeros included), and {@code fma(v, 1, t) == v + t}, so one fma gives the scalar reference's bits.
+     */
+    public static FloatVector scaleAt(Epilogue e, int column) {
+        float[] scale = e.scale();
+        return FloatVector.fromArray(Species.F, scale == null ? ONES : scale, scale == null ? 0 : column);
+    }
+
+    /** The epilogue's shift for columns {@code column ..}, or -0 when it has none (see {@link #scaleAt}). */
+    public static FloatVector shiftAt(Epilogue e, int column) {
+        float[] shift = e.shift();
+        return FloatVector.fromArray(Species.F, shift == null ? MINUS_ZEROS : shift, shift == null ? 0 : column);
+    }
+
+    /**
+     * {@code x < min ? min : (x > max ? max : x)}: NaN passes through, as in the scalar clamp, and an
+     * infinite limit changes nothing, so there is no branch on whether a limit exists.
+     */
     public static FloatVector clamp(FloatVector x, float min, float max) {
-        FloatVector v = x;
-        if (min != Float.NEGATIVE_INFINITY) {
-            v = v.blend(min, v.compare(LT, min));
-        }
-        if (max != Float.POSITIVE_INFINITY) {
-            v = v.blend(max, v.compare(GT, max));
-        }
-        return v;
+        FloatVector v = x.blend(min, x.compare(LT, min));
+        return v.blend(max, v.compare(GT, max));
     }
 
     /** {@code x < 0 ? 0 : x}. */

@@ -1,72 +1,35 @@
 package io.nnport.kernels.gemm;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
 import io.nnport.kernels.conv.PackedConv;
-import io.nnport.kernels.Simd;
+import io.nnport.kernels.testing.AllocationCheck;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * GEMM, GEMV and convolution calls allocate nothing once warmed up, on the calling thread and on the
- * team's workers: an allocation assertion (ThreadMXBean byte counters), not a timing one. Warm-up
- * repeats the calls until the JIT has compiled them (the interpreter boxes every vector), bounded in
- * time; a round in which no call allocates passes.
- *
- * <p>Measured in a child JVM with this one's vector settings: as in a model's JVM, the kernels are
- * compiled for their own callers only. In the test JVM other tests call VectorMath functions
- * directly; compiled on their own they grow too big for C2 to inline into the activation loops,
- * and a vector passed to a call that is not inlined is boxed.
+ * team's workers, measured in a child JVM by {@link AllocationCheck}.
  */
 class ZeroAllocationTest {
 
     @Test
     void warmedUpCallsAllocateNothing() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.add("--add-modules");
-            command.add("jdk.incubator.vector");
-        }
-        for (String property : new String[] {Simd.MAX_BITS_PROPERTY, Simd.FORCE_SCALAR_PROPERTY}) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ZeroAllocationTest.class.getName()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
-        assertEquals(0, child.exitValue(), out);
-        assertTrue(out.contains("allocating: {}"), out);
+        AllocationCheck.assertChildAllocatesNothing(ZeroAllocationTest.class);
     }
 
     /** The child: warms the calls up, then prints the bytes per call of those that still allocate. */
     public static void main(String[] args) {
         new ZeroAllocationTest().measure();
     }
-
-    /** Warm-up budget: C2 compiles the vector kernels in a second or two; a profile polluted by other tests takes longer. */
-    private static final long WARM_UP_NANOS = 30_000_000_000L;
-    private static final int CALLS_PER_ROUND = 20;
-
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private void measure() {
         Random random = new Random(99);
@@ -92,28 +55,7 @@ class ZeroAllocationTest {
                     team));
             calls.put("conv1d [2,30,8] k=5 s=2 SAME", () -> Conv.conv1d(in, 0, 2, conv, relu, c, 0, scratch, 0,
                     Team.SERIAL));
-            long[] workers = workerIds();
-            Map<String, Long> allocating = new LinkedHashMap<>();
-            long start = System.nanoTime();
-            int round = 0;
-            do {
-                allocating.clear();
-                for (Map.Entry<String, Runnable> call : calls.entrySet()) {
-                    // Reading the workers' counters allocates on this thread: done outside its window.
-                    long workersBefore = allocatedBytes(workers);
-                    long before = threads.getCurrentThreadAllocatedBytes();
-                    for (int i = 0; i < CALLS_PER_ROUND; i++) {
-                        call.getValue().run();
-                    }
-                    long mine = threads.getCurrentThreadAllocatedBytes() - before;
-                    long bytes = mine + allocatedBytes(workers) - workersBefore;
-                    if (bytes != 0) {
-                        allocating.put(call.getKey(), bytes / CALLS_PER_ROUND);
-                    }
-                }
-                round++;
-            } while (!allocating.isEmpty() && System.nanoTime() - start < WARM_UP_NANOS);
-            System.out.println(Simd.describe() + " after " + round + " rounds of warm-up, allocating: " + allocating);
+            System.out.println(AllocationCheck.warmUp(calls, workerIds()));
         }
     }
 
@@ -125,13 +67,5 @@ class ZeroAllocationTest {
             }
         }
         return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private long allocatedBytes(long[] ids) {
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(ids)) {
-            total += bytes;
-        }
-        return total;
     }
 }

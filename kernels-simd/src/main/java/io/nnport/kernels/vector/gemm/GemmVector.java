@@ -10,6 +10,7 @@ import io.nnport.kernels.gemm.Gemm;
 import io.nnport.kernels.gemm.Im2col;
 import io.nnport.kernels.gemm.PackedB;
 import io.nnport.kernels.vector.Species;
+import io.nnport.kernels.vector.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -34,20 +35,12 @@ public final class GemmVector {
     /*
      * Vector code here is straight-line: where vectors from two branches meet in a phi, C2 (17)
      * boxes them, and in a microkernel that means every accumulator on every k step (30x slower).
-     * So a branch picks an array, never a vector: a missing scale reads ONES, a missing shift
-     * MINUS_ZEROS (fma(v, 1, -0) == v exactly, signed zeros included), the first block starts from ZEROS.
+     * So a branch picks an array, never a vector: the first block starts from ZEROS, and the epilogue
+     * reads ones and -0 for a missing scale and shift (VectorMath.scaleAt).
      */
     private static final float[] ZEROS = new float[L];
-    private static final float[] ONES = filled(1f);
-    private static final float[] MINUS_ZEROS = filled(-0f);
 
     private GemmVector() {}
-
-    private static float[] filled(float value) {
-        float[] values = new float[L];
-        java.util.Arrays.fill(values, value);
-        return values;
-    }
 
     /** True on machines whose preferred vectors are 512 bits wide: AVX-512, with 32 vector registers. */
     public static boolean hasThirtyTwoRegisters() {
@@ -350,8 +343,8 @@ public final class GemmVector {
         FloatVector lo = FloatVector.broadcast(F, e.clampMin());
         FloatVector hi = FloatVector.broadcast(F, e.clampMax());
         for (int v = 0; v < vectors; v++) {
-            FloatVector scale = scaleAt(e, col + v * L);
-            FloatVector shift = shiftAt(e, col + v * L);
+            FloatVector scale = VectorMath.scaleAt(e, col + v * L);
+            FloatVector shift = VectorMath.shiftAt(e, col + v * L);
             for (int r = 0; r < rows; r++) {
                 int at = cOff + r * ldc + v * L;
                 clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
@@ -365,16 +358,6 @@ public final class GemmVector {
                 Elementwise.apply(activation, e.alpha(), c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
             }
         }
-    }
-
-    private static FloatVector scaleAt(Epilogue e, int col) {
-        float[] scale = e.scale();
-        return FloatVector.fromArray(F, scale == null ? ONES : scale, scale == null ? 0 : col);
-    }
-
-    private static FloatVector shiftAt(Epilogue e, int col) {
-        float[] shift = e.shift();
-        return FloatVector.fromArray(F, shift == null ? MINUS_ZEROS : shift, shift == null ? 0 : col);
     }
 
     /**
