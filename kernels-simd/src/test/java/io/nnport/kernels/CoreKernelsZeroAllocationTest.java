@@ -41,9 +41,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Three groups of kernels, each in its own JVM, on every JDK: the activations with the kernels
  * that apply them (clamp, channelwise, depthwise), the row kernels (softmax, layer norm), and the
  * others; and all of them in one JVM on JDK 21 and later only. On JDK 17 that last mix is not
- * reliable, whatever the kernels: after every kernel family has run in one JVM, C2 sometimes compiles the transcendental activations (tanh, softplus,
- * GELU, log) with some Vector API operations not intrinsified ("missing constant" for the vector
- * class), and they then allocate for good. Measured: 30 to 100% of runs depending on the width, with
+ * reliable, whatever the kernels: after every kernel family has run in one JVM, C2 sometimes
+ * compiles the transcendental activations (tanh, softplus, GELU, log) with some Vector API
+ * operations not intrinsified ("missing constant" for the vector class), and they then allocate
+ * for good. Measured: 30 to 100% of runs depending on the width, with
  * or without type profiling; never in any group alone, never on JDK 25.
  */
 class CoreKernelsZeroAllocationTest {

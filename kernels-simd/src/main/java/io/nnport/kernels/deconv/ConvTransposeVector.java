@@ -6,6 +6,7 @@ import static io.nnport.kernels.vector.Species.LANES;
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.Window;
+import io.nnport.kernels.elementwise.ChannelwiseScalar;
 import io.nnport.kernels.elementwise.Elementwise;
 import io.nnport.kernels.gemm.Gemm;
 import io.nnport.kernels.gemm.Team;
@@ -99,21 +100,8 @@ final class ConvTransposeVector {
                 VectorMath.affineClamp(e, FloatVector.fromArray(F, out, at + co), co).intoArray(out, at + co);
             }
             for (int co = upper; co < cOut; co++) {
-                out[at + co] = affineClamp(e, out[at + co], co);
+                out[at + co] = ChannelwiseScalar.affineClamp(e, out[at + co], co);
             }
         }
-    }
-
-    /** {@link Epilogue#apply} without its activation (run afterwards over the whole output). */
-    private static float affineClamp(Epilogue e, float acc, int j) {
-        float[] scale = e.scale();
-        float[] shift = e.shift();
-        float v;
-        if (scale == null) {
-            v = shift == null ? acc : acc + shift[j];
-        } else {
-            v = shift == null ? acc * scale[j] : Math.fma(acc, scale[j], shift[j]);
-        }
-        return v < e.clampMin() ? e.clampMin() : (v > e.clampMax() ? e.clampMax() : v);
     }
 }

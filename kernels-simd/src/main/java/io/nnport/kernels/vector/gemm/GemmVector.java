@@ -1,8 +1,5 @@
 package io.nnport.kernels.vector.gemm;
 
-import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LT;
-
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.elementwise.Elementwise;
@@ -347,17 +344,15 @@ public final class GemmVector {
      * and the extra live vectors made it spill accumulators (measured 40% slower).
      */
     private static void finishTile(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int col) {
-        // No branch on whether there is a clamp: an infinite limit changes nothing (see clamp), and a
-        // vector live across a branch C2 pruned is state for deoptimization, which C2 (17) sometimes
-        // boxes on every call (seen: 1.3 KB per batch-1 prediction of the mlp sample).
-        FloatVector lo = FloatVector.broadcast(F, e.clampMin());
-        FloatVector hi = FloatVector.broadcast(F, e.clampMax());
+        // Straight-line, as VectorMath's epilogue is and for its reason: always the fma and the clamp.
+        float lo = e.clampMin();
+        float hi = e.clampMax();
         for (int v = 0; v < vectors; v++) {
             FloatVector scale = VectorMath.scaleAt(e, col + v * L);
             FloatVector shift = VectorMath.shiftAt(e, col + v * L);
             for (int r = 0; r < rows; r++) {
                 int at = cOff + r * ldc + v * L;
-                clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
+                VectorMath.clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
             }
         }
         Activation activation = e.activation();
@@ -368,15 +363,5 @@ public final class GemmVector {
                 Elementwise.apply(activation, e.alpha(), c, cOff + r * ldc, c, cOff + r * ldc, vectors * L);
             }
         }
-    }
-
-    /**
-     * The clamp of {@link Epilogue#apply}, {@code v < lo ? lo : v > hi ? hi : v}: NaN stays NaN, and an
-     * infinite limit changes nothing. (The affine step before it, {@code fma(v, scale, shift)}, is
-     * exact for a missing scale of 1 and shift of -0, so it gives the scalar add, mul or fma bit for bit.)
-     */
-    private static FloatVector clamp(FloatVector v, FloatVector lo, FloatVector hi) {
-        FloatVector y = v.blend(lo, v.compare(LT, lo));
-        return y.blend(hi, y.compare(GT, hi));
     }
 }
