@@ -2,6 +2,7 @@ package io.nnport.kernels.depthwise;
 
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.Window;
+import java.util.Arrays;
 
 /**
  * One depthwise convolution layer, made once at model load: geometry, weights and epilogue.
@@ -12,8 +13,10 @@ import io.nnport.kernels.Window;
  *   output  [batch, h.out(), w.out(), channels * multiplier]      output channel oc = c * multiplier + m
  * </pre>
  *
- * Because oc = c * multiplier + m, the filter is already [kh, kw, outChannels] row-major: the weights
- * of one tap for a block of output channels are contiguous, which is what the vector kernel loads.
+ * Because oc = c * multiplier + m, the filter is already [kh, kw, outChannels] row-major. The vector
+ * kernel loads a tap's weights for a block of input channels, contiguous for multiplier 1; for a
+ * larger multiplier the spec keeps a copy laid out [kh, kw, multiplier, channels] and the permutation
+ * that puts each pixel's outputs back in TensorFlow's order.
  * Strides, dilations and padding (VALID, SAME with the extra element at the end, explicit) are the
  * windows'. The epilogue's per-channel arrays are indexed by output channel.
  *
@@ -27,8 +30,19 @@ public final class DepthwiseSpec {
     private final int multiplier;
     private final float[] filter;
     private final Epilogue epilogue;
-    /** oc / multiplier for each output channel, the vector kernel's gather map; null for multiplier 1. */
-    final int[] inputChannel;
+    /**
+     * For a multiplier above 1, the filter as [kh, kw, multiplier, channels]: the vector kernel runs
+     * over input channels, one pass per multiplier index, so its weights must be contiguous in the
+     * input channel. Null for multiplier 1, where {@link #filter} already is.
+     */
+    final float[] filterByMultiplier;
+    /**
+     * For a multiplier above 1, the in-place permutation from the vector kernel's [multiplier,
+     * channels] order of one pixel's outputs to [channels, multiplier], as cycles: each cycle's
+     * length, then its positions, each taking the value of the next and the last the first's. Null
+     * for multiplier 1.
+     */
+    final int[] interleaveCycles;
 
     private DepthwiseSpec(Window h, Window w, int channels, int multiplier, float[] filter, Epilogue epilogue) {
         if (channels < 1 || multiplier < 1) {
@@ -53,12 +67,67 @@ public final class DepthwiseSpec {
         this.filter = filter.clone();
         this.epilogue = epilogue;
         if (multiplier == 1) {
-            this.inputChannel = null;
+            this.filterByMultiplier = null;
+            this.interleaveCycles = null;
         } else {
-            this.inputChannel = new int[outChannels];
-            for (int oc = 0; oc < outChannels; oc++) {
-                inputChannel[oc] = oc / multiplier;
+            this.filterByMultiplier = new float[filter.length];
+            for (int tap = 0; tap < filter.length; tap += outChannels) {
+                for (int c = 0; c < channels; c++) {
+                    for (int m = 0; m < multiplier; m++) {
+                        filterByMultiplier[tap + m * channels + c] = filter[tap + c * multiplier + m];
+                    }
+                }
             }
+            this.interleaveCycles = interleaveCycles(channels, multiplier);
+        }
+    }
+
+    /**
+     * The cycles of the permutation that takes [multiplier, channels] to [channels, multiplier]:
+     * position c * multiplier + m takes the value at m * channels + c. Fixed points are left out.
+     */
+    private static int[] interleaveCycles(int channels, int multiplier) {
+        int n = channels * multiplier;
+        int[] from = new int[n];
+        for (int c = 0; c < channels; c++) {
+            for (int m = 0; m < multiplier; m++) {
+                from[c * multiplier + m] = m * channels + c;
+            }
+        }
+        boolean[] done = new boolean[n];
+        int[] cycles = new int[2 * n];
+        int length = 0;
+        for (int start = 0; start < n; start++) {
+            if (done[start] || from[start] == start) {
+                continue;
+            }
+            int head = length++;
+            int p = start;
+            do {
+                done[p] = true;
+                cycles[length++] = p;
+                p = from[p];
+            } while (p != start);
+            cycles[head] = length - head - 1;
+        }
+        return Arrays.copyOf(cycles, length);
+    }
+
+    /**
+     * Reorders one pixel's outputs, at {@code off} in {@code a}, from [multiplier, channels] to
+     * [channels, multiplier] in place, following {@link #interleaveCycles}.
+     */
+    void interleave(float[] a, int off) {
+        int[] cycles = interleaveCycles;
+        for (int i = 0; i < cycles.length; ) {
+            int length = cycles[i++];
+            int end = i + length - 1;
+            float first = a[off + cycles[i]];
+            for (; i < end; i++) {
+                a[off + cycles[i]] = a[off + cycles[i + 1]];
+            }
+            a[off + cycles[end]] = first;
+            i = end + 1;
         }
     }
 

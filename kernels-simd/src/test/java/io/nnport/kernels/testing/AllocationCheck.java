@@ -47,7 +47,9 @@ public final class AllocationCheck {
     private static final int CALLS_PER_ROUND = 20;
     private static final long RECORDING_NANOS = 1_000_000_000L;
     private static final int SITES_SHOWN = 5;
-    private static final int FRAMES_SHOWN = 4;
+    /** Frames shown per site beyond the first one in nnport's code, which is always shown. */
+    private static final int FRAMES_PAST_OURS = 2;
+    private static final String OUR_PACKAGE = "io.nnport.";
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -167,10 +169,18 @@ public final class AllocationCheck {
         }
     }
 
+    /**
+     * The allocated type and its stack from the allocation up to the first frame in nnport's code,
+     * and a few callers past it: the JDK frames say which Vector API operation boxed, ours where.
+     */
     private static String site(RecordedEvent event) {
-        String type = event.getClass("objectClass").getName();
-        return type + " in " + event.getStackTrace().getFrames().stream()
-                .limit(FRAMES_SHOWN)
+        List<RecordedFrame> frames = event.getStackTrace().getFrames();
+        int ours = 0;
+        while (ours < frames.size() - 1 && !frames.get(ours).getMethod().getType().getName().startsWith(OUR_PACKAGE)) {
+            ours++;
+        }
+        return event.getClass("objectClass").getName() + " in " + frames.stream()
+                .limit(ours + 1 + FRAMES_PAST_OURS)
                 .map(AllocationCheck::frame)
                 .collect(Collectors.joining(" <- "));
     }
