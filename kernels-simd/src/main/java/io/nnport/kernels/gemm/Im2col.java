@@ -108,7 +108,8 @@ public final class Im2col {
     /**
      * Packs rows [row0, row0 + mc) and columns [p0, p0 + kc) into slivers of {@code mr} rows at
      * {@code dst[dstOff]}: row i of sliver s, column p at {@code dstOff + (s*mr + i)*Gemm.KC + p}; rows
-     * past mc are zero. Runs of cin consecutive columns are contiguous in the NHWC input and copied as such.
+     * past mc are zero. Runs of consecutive columns that are contiguous in the NHWC input (a tap's cin
+     * channels, and without dilation the following taps of its kernel row) are copied as such.
      */
     public void pack(float[] in, int inOff, int row0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         int pixels = outH * outW;
@@ -130,15 +131,21 @@ public final class Im2col {
             while (p < end) {
                 int tap = p / cin;
                 int ci = p - tap * cin;
-                int run = Math.min(cin - ci, end - p);
                 int th = tap / kw;
+                int tw = tap - th * kw;
                 int ih = oh * strideH - padTop + th * dilationH;
-                int iw = ow * strideW - padLeft + (tap - th * kw) * dilationW;
+                int iw = ow * strideW - padLeft + tw * dilationW;
                 if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
+                    int run = Math.min(cin - ci, end - p);
                     Arrays.fill(dst, d + p - p0, d + p - p0 + run, 0f);
-                } else {
-                    System.arraycopy(in, image + (ih * w + iw) * cin + ci, dst, d + p - p0, run);
+                    p += run;
+                    continue;
                 }
+                // Undilated, the next taps of this kernel row read the next pixels: one copy for all
+                // of them that are inside the image.
+                int taps = dilationW == 1 ? Math.min(kw - tw, w - iw) : 1;
+                int run = Math.min(taps * cin - ci, end - p);
+                System.arraycopy(in, image + (ih * w + iw) * cin + ci, dst, d + p - p0, run);
                 p += run;
             }
         }
