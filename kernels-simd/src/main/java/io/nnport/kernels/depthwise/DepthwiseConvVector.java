@@ -122,15 +122,9 @@ final class DepthwiseConvVector {
                             float acc = 0f;
                             int in = firstIn + c;
                             int wt = firstW + c;
-                            int kx = 0;
-                            for (int t = 0; t < taps; t++) {
-                                acc = Math.fma(src[in], filter[wt], acc);
-                                in += tapStepIn;
-                                wt += cout;
-                                if (++kx == cols) {
-                                    kx = 0;
-                                    in += rowJumpIn;
-                                    wt += rowJumpW;
+                            for (int ky = 0; ky < rows; ky++, in += rowJumpIn, wt += rowJumpW) {
+                                for (int kx = 0; kx < cols; kx++, in += tapStepIn, wt += cout) {
+                                    acc = Math.fma(src[in], filter[wt], acc);
                                 }
                             }
                             dst[out + c] = acc;
