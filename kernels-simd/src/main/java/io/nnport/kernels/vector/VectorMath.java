@@ -5,7 +5,6 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.IS_FINITE;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
@@ -418,7 +417,11 @@ public final class VectorMath {
         y = k.fma(k.broadcast(LN2_LO), y);
         y = z.fma(z.broadcast(-0.5f), y);
         FloatVector r = k.fma(k.broadcast(LN2_HI), f.add(y));
-        r = r.blend(x, x.test(IS_FINITE).not());
+        // +inf and NaN are their own logarithms. Float compares, not test(IS_FINITE): that one views
+        // the lanes as ints and casts the mask back, and a compile of log where C2 (17) did not fold
+        // that cast lost the vectors' exact class and boxed every vector after it (zero-allocation test).
+        r = r.blend(x, x.compare(GT, Float.MAX_VALUE));
+        r = r.blend(x, x.compare(NE, x));
         r = r.blend(Float.NaN, x.compare(LT, 0f));
         return r.blend(Float.NEGATIVE_INFINITY, x.compare(EQ, 0f));
     }
