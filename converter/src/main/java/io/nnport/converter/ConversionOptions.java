@@ -12,7 +12,8 @@ import java.util.Map;
  * @param outputDir    parent of the output directory {@code outputDir/<name>/}
  * @param name         model name, or null for the file name without its extension
  * @param javaPackage  package of the generated classes
- * @param inputShapes  fixed input shapes by placeholder name (-1 in dimension 0 keeps the batch dynamic)
+ * @param inputShapes  fixed input shapes by placeholder name (-1 in dimension 0 keeps the batch dynamic);
+ *                     a name that is not a placeholder cuts the graph there, its output becoming an input
  * @param constants    placeholders fed a constant, by name, as text ("false", "0.5", "3")
  * @param outputs      output node names, or empty for the graph's sinks
  * @param threads      intra-op threads the generated model uses by default

@@ -43,8 +43,13 @@ class RealModelsConversionTest {
     @TempDir
     Path dir;
 
-    /** model file, converter constants, input generator, TensorFlow-only extra feeds. */
-    record Case(String file, Map<String, String> constants, Map<String, Tensor> inputs, Map<String, Tensor> tfOnly) {}
+    /** model file, converter constants, input generator, TensorFlow-only extra feeds, converter input shapes. */
+    record Case(String file, Map<String, String> constants, Map<String, Tensor> inputs, Map<String, Tensor> tfOnly,
+                Map<String, int[]> inputShapes) {
+        Case(String file, Map<String, String> constants, Map<String, Tensor> inputs, Map<String, Tensor> tfOnly) {
+            this(file, constants, inputs, tfOnly, Map.of());
+        }
+    }
 
     static Stream<Arguments> convertible() {
         RandomTensors r = new RandomTensors(SEED);
@@ -59,7 +64,10 @@ class RealModelsConversionTest {
                 new Case("tf2_cifar10_cnn.pb", Map.of(), Map.of("x", r.uniform(0, 1, BATCH, 32, 32, 3)), Map.of()),
                 new Case("tf2_mnist_mlp.pb", Map.of(), Map.of("x", r.uniform(0, 1, BATCH, 28, 28)), Map.of()),
                 new Case("tf2_mnist_softmax_textformat.pb", Map.of(), Map.of("x", r.uniform(0, 1, BATCH, 784)), Map.of()),
-                new Case("tf2_phishing_mlp_ensemble.pb", Map.of(), Map.of("inputs", r.uniform(0, 1, BATCH, 41)), Map.of()));
+                new Case("tf2_phishing_mlp_ensemble.pb", Map.of(), Map.of("inputs", r.uniform(0, 1, BATCH, 41)), Map.of()),
+                // Cut after the in-graph audio decoding: the network runs from the MFCC features.
+                new Case("tf1_speech_commands_conv.pb", Map.of(), Map.of("Mfcc", r.uniform(-20, 20, BATCH, 98, 40)), Map.of(),
+                        Map.of("Mfcc", new int[] {-1, 98, 40})));
         return cases.stream().map(c -> Arguments.of(c.file(), c));
     }
 
@@ -68,7 +76,7 @@ class RealModelsConversionTest {
     void convertedJarMatchesTensorFlow(String file, Case c) throws Exception {
         String name = file.substring(0, file.length() - 3);
         ConversionOptions options = new ConversionOptions(RealModels.file(file), dir, name, Converter.DEFAULT_PACKAGE,
-                Map.of(), c.constants(), List.of(), 1, false, false, null, null);
+                c.inputShapes(), c.constants(), List.of(), 1, false, false, null, null);
         ConversionResult result = Converter.convert(options);
         ConvertedModel model = Conversions.load(result, JavaNames.typeName(name) + "Model", 1);
 

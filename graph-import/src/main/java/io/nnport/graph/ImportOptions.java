@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * What the user tells the importer besides the model file (the converter's CLI options).
  *
  * @param inputShapes {@code --input NAME=d0,d1,...}: the shape of a placeholder; {@code -1} or
- *                    {@code ?} in dimension 0 keeps the batch dynamic
+ *                    {@code ?} in dimension 0 keeps the batch dynamic. Naming another node cuts
+ *                    the graph there: its output becomes an input of that shape
  * @param constants   {@code --constant NAME=VALUE}: a placeholder replaced by a constant (e.g.
  *                    {@code is_train=false}, {@code keras_learning_phase=0}, {@code keep_prob=1})
  * @param outputs     {@code --output NAME,...}: the tensors to compute; empty means the graph's sinks

@@ -50,7 +50,8 @@ public final class ConvertCommand implements Callable<Integer> {
     String javaPackage;
 
     @Option(names = "--input", paramLabel = "NAME=d0,d1,...",
-            description = "fix an input's shape, e.g. --input x=1,150,43,3 (repeatable)")
+            description = "fix an input's shape, e.g. --input x=1,150,43,3; naming a node that is not a placeholder"
+                    + " cuts the graph there, e.g. --input Mfcc=-1,98,40 (repeatable)")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--constant", paramLabel = "NAME=VALUE",

@@ -20,8 +20,14 @@ import java.util.TreeMap;
  * PlaceholderWithDefault into a Const of its dtype (a TF1 {@code is_train}, Keras'
  * {@code keras_learning_phase}, a dropout {@code keep_prob}); {@code --input NAME=dims} fixes a
  * placeholder's shape (and makes a PlaceholderWithDefault a real input); every other
- * PlaceholderWithDefault takes its default (it becomes an Identity of it). Every name given must be
- * a placeholder of the graph.
+ * PlaceholderWithDefault takes its default (it becomes an Identity of it).
+ *
+ * <p>{@code --input} may also name another node: the graph is cut there, and the node's (first)
+ * output becomes an input of the given shape, of the dtype of the node's {@code T}, {@code dtype},
+ * {@code out_type} or {@code output_type} attribute, float32 without one. That is how a model whose
+ * graph decodes its own input (audio decoding and MFCC features in front of a keyword-spotting net)
+ * is converted from the decoded features; the nodes in front of the cut are pruned afterwards.
+ * {@code --constant} must name a placeholder.
  */
 public final class BindPlaceholders implements GraphPass {
 
@@ -34,7 +40,7 @@ public final class BindPlaceholders implements GraphPass {
     public Stage apply(Stage stage) {
         Graph graph = stage.graph();
         ImportOptions options = stage.options();
-        checkNames(stage.graph(), options.inputShapes().keySet(), "--input");
+        checkInputs(stage.graph(), options.inputShapes().keySet());
         checkNames(stage.graph(), options.constants().keySet(), "--constant");
         Map<String, Shape> shapes = byNode(options.inputShapes());
         Map<String, String> constants = byNode(options.constants());
@@ -66,13 +72,31 @@ public final class BindPlaceholders implements GraphPass {
         }
     }
 
+    private static void checkInputs(Graph graph, Iterable<String> names) {
+        for (String name : names) {
+            Ref ref = Ref.parse(name);
+            Node node = graph.find(ref.node()).orElse(null);
+            if (node == null) {
+                List<String> placeholders = graph.nodes().stream().filter(BindPlaceholders::isPlaceholder).map(Node::name).toList();
+                throw ModelException.of(graph.source(), "--input " + name + ": no node that the outputs need has this name;"
+                        + " the placeholders are " + placeholders);
+            }
+            if (!isPlaceholder(node) && ref.output() != 0) {
+                throw ModelException.of(graph.source(), "--input " + name + ": the graph can only be cut at a node's first"
+                        + " output, " + ref.node() + ":0");
+            }
+        }
+    }
+
     private static boolean isPlaceholder(Node node) {
         return node.op().equals("Placeholder") || node.op().equals("PlaceholderWithDefault");
     }
 
     private static Node bind(Node node, Map<String, Shape> shapes, Map<String, String> constants) {
         if (!isPlaceholder(node)) {
-            return node;
+            Shape cut = shapes.get(node.name());
+            return cut == null ? node : new Node(node.name(), "Placeholder", List.of(), List.of(), Map.of(
+                    "dtype", type(cutType(node)), "shape", new Attr.ShapeValue(cut)));
         }
         String constant = constants.get(node.name());
         if (constant != null) {
@@ -85,14 +109,27 @@ public final class BindPlaceholders implements GraphPass {
             if (node.hasAttr("shape") && !node.shapeAttr("shape").isCompatibleWith(shape)) {
                 throw node.error("--input shape " + shape + " does not fit the placeholder's declared shape " + node.shapeAttr("shape"));
             }
-            DType dtype = node.typeAttr("dtype");
             return new Node(node.name(), "Placeholder", List.of(), node.controlInputs(), Map.of(
-                    "dtype", new Attr.Type(dtype.toString(), dtype), "shape", new Attr.ShapeValue(shape)));
+                    "dtype", type(node.typeAttr("dtype")), "shape", new Attr.ShapeValue(shape)));
         }
         if (node.op().equals("PlaceholderWithDefault")) {
             return new Node(node.name(), "Identity", node.inputs(), node.controlInputs(), Map.of());
         }
         return node;
+    }
+
+    private static Attr.Type type(DType dtype) {
+        return new Attr.Type(dtype.toString(), dtype);
+    }
+
+    /** The dtype of a cut node's first output, from the attribute TensorFlow ops name it by. */
+    private static DType cutType(Node node) {
+        for (String key : new String[] {"T", "dtype", "out_type", "output_type"}) {
+            if (node.hasAttr(key)) {
+                return node.typeAttr(key);
+            }
+        }
+        return DType.FLOAT32;
     }
 
     /** A scalar, or a comma-separated vector, of the placeholder's dtype. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Maps each node of the sanitized graph onto one layer through {@link LayerTable} (one layer per
@@ -113,6 +114,32 @@ public final class LowerToLayers {
         }
     }
 
+    /**
+     * When the unsupported nodes compute only from placeholders, constants and each other (an
+     * in-graph decoder or feature extractor in front of the network), the ones whose results the
+     * supported rest reads: where {@code --input} can cut the graph. Empty otherwise.
+     */
+    private static List<String> inputPreparation(Graph graph, Map<String, List<String>> unsupported) {
+        Set<String> names = new HashSet<>();
+        unsupported.values().forEach(names::addAll);
+        for (Node ancestor : graph.ancestors(List.copyOf(names))) {
+            if (!names.contains(ancestor.name()) && !ancestor.op().equals("Const") && !ancestor.op().equals("Placeholder")) {
+                return List.of();
+            }
+        }
+        Set<String> cuts = new TreeSet<>();
+        for (Node node : graph.nodes()) {
+            if (!names.contains(node.name())) {
+                for (Ref input : node.inputs()) {
+                    if (names.contains(input.node())) {
+                        cuts.add(input.node());
+                    }
+                }
+            }
+        }
+        return List.copyOf(cuts);
+    }
+
     private static void reportUnsupported(Graph graph) {
         Map<String, List<String>> unsupported = new TreeMap<>();
         for (Node node : graph.nodes()) {
@@ -144,6 +171,11 @@ public final class LowerToLayers {
                 hints.add(op + " is handled only by " + LayerTable.RESOLVED_BEFORE_LOWERING.get(op)
                         + "; here it computes on run-time values (often the dynamic batch: try --input NAME=... with a fixed batch)");
             }
+        }
+        List<String> cuts = inputPreparation(graph, unsupported);
+        if (!cuts.isEmpty()) {
+            hints.add("they only prepare the input: convert from their result, cutting the graph with --input "
+                    + String.join(" --input ", cuts.stream().map(cut -> cut + "=d0,d1,...").toList()));
         }
         if (!hints.isEmpty()) {
             text.append("; ").append(String.join("; ", hints));

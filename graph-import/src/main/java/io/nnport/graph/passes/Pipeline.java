@@ -13,9 +13,11 @@ import java.util.function.Consumer;
  * <ol>
  * <li>{@link Prune} ({@code prune}): chooses the outputs and drops what they do not need. First, so
  *     that no later pass spends time on, or fails at, training-only leftovers.</li>
- * <li>{@link BindPlaceholders} ({@code bind-placeholders}): fixes input shapes and replaces bound
- *     placeholders by constants. Before inference, which needs the shapes, and before folding and
- *     sanitizing, which need the constant predicates ({@code is_train}, learning phase).</li>
+ * <li>{@link BindPlaceholders} ({@code bind-placeholders}): fixes input shapes, cuts the graph at
+ *     inputs that are not placeholders, and replaces bound placeholders by constants. Before
+ *     inference, which needs the shapes, and before folding and sanitizing, which need the constant
+ *     predicates ({@code is_train}, learning phase).</li>
+ * <li>{@code prune} again, for the nodes in front of a cut.</li>
  * <li>{@link InferShapes} ({@code infer-shapes}): types, shapes (with the dynamic batch) and known
  *     values of every tensor. Folding and lowering read them.</li>
  * <li>{@link FoldConstants} ({@code fold-constants}): materializes known values (shape arithmetic,
@@ -59,6 +61,7 @@ public final class Pipeline {
         Stage stage = new Stage(graph, List.of(), options, null);
         stage = step(new Prune(), stage);
         stage = step(new BindPlaceholders(), stage);
+        stage = step(new Prune(), stage);
         stage = step(new InferShapes(), stage);
         stage = step(new FoldConstants(), stage);
         stage = step(new Sanitize(), stage);

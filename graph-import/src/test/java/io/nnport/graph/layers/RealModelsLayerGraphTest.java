@@ -126,11 +126,30 @@ class RealModelsLayerGraphTest {
     }
 
     @Test
-    void speechModelsFailOnTheirAudioFrontEnd() {
+    void speechModelsFailOnTheirAudioFrontEndAndNameWhereToCut() {
         for (String model : List.of("tf1_speech_commands_conv.pb", "tf1_speech_lstm_unrolled.pb")) {
-            assertUnsupported(model, ImportOptions.defaults(), "unsupported ops: AudioSpectrogram (1 node: AudioSpectrogram),"
-                    + " DecodeWav (1 node: decoded_sample_data), Mfcc (1 node: Mfcc)");
+            ModelException error = assertUnsupported(model, ImportOptions.defaults(), "unsupported ops: AudioSpectrogram"
+                    + " (1 node: AudioSpectrogram), DecodeWav (1 node: decoded_sample_data), Mfcc (1 node: Mfcc)");
+            assertTrue(error.getMessage().endsWith("they only prepare the input: convert from their result, cutting the graph"
+                    + " with --input Mfcc=d0,d1,..."), error.getMessage());
         }
+    }
+
+    /** Cut after the audio front end, the keyword-spotting CNN runs from the MFCC features, any batch. */
+    @Test
+    void speechCommandsConvFromItsMfccFeatures() {
+        Map<String, Tensor> feeds = Map.of("Mfcc", new RandomTensors(SEED).uniform(-20, 20, BATCH, 98, 40));
+        LayerGraph layers = assertMatchesTensorFlow("tf1_speech_commands_conv.pb",
+                ImportOptions.defaults().withInputSpec("Mfcc=-1,98,40"), feeds, feeds);
+        assertEquals(List.of("Reshape", "Reshape", "Conv", "Pool", "Conv", "Reshape", "Dense", "Softmax"), kinds(layers));
+    }
+
+    /** The 23k-node statically unrolled recurrent model, cut the same way, with its batch of 1. */
+    @Test
+    void speechLstmUnrolledFromItsMfccFeatures() {
+        Map<String, Tensor> feeds = Map.of("Mfcc", new RandomTensors(SEED).uniform(-20, 20, 1, 98, 40));
+        assertMatchesTensorFlow("tf1_speech_lstm_unrolled.pb", ImportOptions.defaults().withInputSpec("Mfcc=1,98,40"),
+                feeds, feeds);
     }
 
     @Test

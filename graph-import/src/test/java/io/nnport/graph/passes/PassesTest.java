@@ -90,6 +90,30 @@ class PassesTest {
     }
 
     @Test
+    void bindCutsTheGraphAtANamedTensorAndPruneDropsWhatFedIt() {
+        String audio = g.input("audio", random.floats(2, 3), Shape.of(-1, 3));
+        String features = g.node("features", "Mfcc").input(audio).done();
+        relu("out", features);
+        ImportOptions options = ImportOptions.defaults().withInputSpec("features=-1,98,40");
+        Stage chosen = applyPurely(new Prune(), stage(graph(), options));
+        Stage cut = applyPurely(new Prune(), applyPurely(new BindPlaceholders(), chosen));
+        assertEquals(List.of("features", "out"), cut.graph().nodes().stream().map(Node::name).toList());
+        Node input = cut.graph().node("features");
+        assertEquals("Placeholder", input.op());
+        assertEquals(DType.FLOAT32, input.typeAttr("dtype"));
+        assertEquals(Shape.of(-1, 98, 40), input.shapeAttr("shape"));
+        assertEquals("out", cut.outputs().get(0).tfName());
+
+        ModelException second = assertThrows(ModelException.class, () -> new BindPlaceholders().apply(
+                stage(graph(), ImportOptions.defaults().withInputSpec("features:1=-1,98,40"))));
+        assertTrue(second.getMessage().contains("first output, features:0"), second.getMessage());
+        ModelException missing = assertThrows(ModelException.class, () -> new BindPlaceholders().apply(
+                stage(graph(), ImportOptions.defaults().withInputSpec("no_such=1"))));
+        assertTrue(missing.getMessage().contains("--input no_such") && missing.getMessage().contains("[audio]"),
+                missing.getMessage());
+    }
+
+    @Test
     void inferenceCarriesTheBatchSymbolThroughTheTf1FlattenChain() {
         String x = g.input("x", random.floats(2, 5, 5, 4), Shape.of(-1, 5, 5, 4));
         String shape = g.node("Shape", "Shape").input(x).attr("T", DType.FLOAT32).attr("out_type", DType.INT32).done();
