@@ -64,10 +64,9 @@ public final class BindPlaceholders implements GraphPass {
         for (String name : names) {
             Node node = graph.find(Ref.parse(name).node()).orElse(null);
             if (node == null || !isPlaceholder(node)) {
-                List<String> placeholders = graph.nodes().stream().filter(BindPlaceholders::isPlaceholder).map(Node::name).toList();
                 throw ModelException.of(graph.source(), option + " " + name + ": "
                         + (node == null ? "no node has this name" : "node is a " + node.op() + ", not a placeholder")
-                        + "; the placeholders are " + placeholders);
+                        + "; the placeholders are " + placeholders(graph));
             }
         }
     }
@@ -77,15 +76,18 @@ public final class BindPlaceholders implements GraphPass {
             Ref ref = Ref.parse(name);
             Node node = graph.find(ref.node()).orElse(null);
             if (node == null) {
-                List<String> placeholders = graph.nodes().stream().filter(BindPlaceholders::isPlaceholder).map(Node::name).toList();
                 throw ModelException.of(graph.source(), "--input " + name + ": no node that the outputs need has this name;"
-                        + " the placeholders are " + placeholders);
+                        + " the placeholders are " + placeholders(graph));
             }
             if (!isPlaceholder(node) && ref.output() != 0) {
                 throw ModelException.of(graph.source(), "--input " + name + ": the graph can only be cut at a node's first"
                         + " output, " + ref.node() + ":0");
             }
         }
+    }
+
+    private static List<String> placeholders(Graph graph) {
+        return graph.nodes().stream().filter(BindPlaceholders::isPlaceholder).map(Node::name).toList();
     }
 
     private static boolean isPlaceholder(Node node) {

@@ -36,7 +36,7 @@ final class DepthwiseConvVector {
         int cin = spec.channels();
         int mult = spec.multiplier();
         int cout = spec.outChannels();
-        float[] filter = mult == 1 ? spec.filter() : spec.filterByMultiplier;
+        float[] filter = spec.filterByMultiplier;
         Epilogue epilogue = spec.epilogue();
         int inH = h.in();
         int inW = w.in();

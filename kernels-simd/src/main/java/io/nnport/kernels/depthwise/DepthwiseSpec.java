@@ -31,9 +31,9 @@ public final class DepthwiseSpec {
     private final float[] filter;
     private final Epilogue epilogue;
     /**
-     * For a multiplier above 1, the filter as [kh, kw, multiplier, channels]: the vector kernel runs
-     * over input channels, one pass per multiplier index, so its weights must be contiguous in the
-     * input channel. Null for multiplier 1, where {@link #filter} already is.
+     * The filter as [kh, kw, multiplier, channels]: the vector kernel runs over input channels, one
+     * pass per multiplier index, so its weights must be contiguous in the input channel. For
+     * multiplier 1 that is {@link #filter}'s layout, and this is the same array.
      */
     final float[] filterByMultiplier;
     /**
@@ -67,7 +67,7 @@ public final class DepthwiseSpec {
         this.filter = filter.clone();
         this.epilogue = epilogue;
         if (multiplier == 1) {
-            this.filterByMultiplier = null;
+            this.filterByMultiplier = this.filter;
             this.interleaveCycles = null;
         } else {
             this.filterByMultiplier = new float[filter.length];
@@ -119,15 +119,15 @@ public final class DepthwiseSpec {
      */
     void interleave(float[] a, int off) {
         int[] cycles = interleaveCycles;
-        for (int i = 0; i < cycles.length; ) {
-            int length = cycles[i++];
-            int end = i + length - 1;
-            float first = a[off + cycles[i]];
-            for (; i < end; i++) {
-                a[off + cycles[i]] = a[off + cycles[i + 1]];
+        for (int head = 0; head < cycles.length; ) {
+            int start = head + 1;
+            int last = head + cycles[head];
+            float first = a[off + cycles[start]];
+            for (int p = start; p < last; p++) {
+                a[off + cycles[p]] = a[off + cycles[p + 1]];
             }
-            a[off + cycles[end]] = first;
-            i = end + 1;
+            a[off + cycles[last]] = first;
+            head = last + 1;
         }
     }
 

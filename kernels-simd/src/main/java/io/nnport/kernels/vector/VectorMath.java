@@ -15,6 +15,7 @@ import static jdk.incubator.vector.VectorOperators.SQRT;
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.Erf;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -177,7 +178,7 @@ public final class VectorMath {
 
     private static float[] filled(float value) {
         float[] values = new float[Species.LANES];
-        java.util.Arrays.fill(values, value);
+        Arrays.fill(values, value);
         return values;
     }
 
