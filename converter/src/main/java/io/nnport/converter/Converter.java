@@ -194,7 +194,7 @@ public final class Converter {
         for (JavaFile f : g.mainSources()) {
             sources.add(new InProcessCompiler.Source(f.packageName() + "." + f.typeSpec().name(), f.toString()));
         }
-        return InProcessCompiler.compile(sources, List.of(ModelJarWriter.kernelsLocation()));
+        return InProcessCompiler.compile(sources, ModelJarWriter.runtimeLocations());
     }
 
     private static <T> FutureTask<T> background(String name, java.util.concurrent.Callable<T> work) {

@@ -392,7 +392,7 @@ public final class ModelBenchmarks {
         run.put("runnerJvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         run.put("commit", command("git", "rev-parse", "--short", "HEAD"));
         run.put("uncommittedSources", command("git", "status", "--short", "--untracked-files=no", "--", "kernels-simd",
-                "generated-samples", "converter", "jmh/src"));
+                "runtime", "generated-samples", "converter", "jmh/src"));
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), runs);
     }
 

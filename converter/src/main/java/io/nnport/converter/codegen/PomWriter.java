@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code pom.xml} of a generated model project, from the {@code model-pom.xml} template: it
- * builds, tests and shades the model on its own, depending on nnport's kernels only. Every value
- * filled in is a checked name ({@link ModelNames}) or a version; an unknown {@code @key@} in the
- * template is an error, not left behind.
+ * builds, tests and shades the model on its own, depending on nnport's runtime and kernels only.
+ * Every value filled in is a checked name ({@link ModelNames}) or a version; an unknown
+ * {@code @key@} in the template is an error, not left behind.
  */
 public final class PomWriter {
 

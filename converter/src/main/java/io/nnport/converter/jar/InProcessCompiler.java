@@ -24,8 +24,8 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles generated sources in memory with the JDK's own compiler (javax.tools): no process to
- * start, no temporary class files. Generated code only needs the kernels-simd classes, which are on
- * the converter's own class path.
+ * start, no temporary class files. Generated code only needs the kernels-simd and runtime classes,
+ * which are on the converter's own class path.
  */
 public final class InProcessCompiler {
 

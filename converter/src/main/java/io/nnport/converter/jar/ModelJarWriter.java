@@ -1,6 +1,7 @@
 package io.nnport.converter.jar;
 
 import io.nnport.kernels.Simd;
+import io.nnport.runtime.ConvertedModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
@@ -20,33 +24,56 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 
 /**
- * Writes a model jar that runs alone: the model's classes and weights plus the kernels-simd
- * classes (kernels and runtime), copied from wherever the converter itself loads them (its shaded
- * jar, or a classes directory in a development build). Entries are sorted and time-stamped with a
- * fixed date, so the same conversion gives the same bytes.
+ * Writes a model jar that runs alone: the model's classes and weights plus the classes of
+ * kernels-simd and runtime, copied from wherever the converter itself loads them (both from its
+ * shaded jar, or from two classes directories in a development build). Entries are sorted and
+ * time-stamped with a fixed date, so the same conversion gives the same bytes.
  */
 public final class ModelJarWriter {
 
-    /** Packages of kernels-simd that every model needs at run time. */
-    static final String[] RUNTIME_PACKAGES = {"io/nnport/kernels/", "io/nnport/runtime/"};
+    /**
+     * A package every model needs at run time, located through one of its classes: its code
+     * source is the jar or classes directory the package is copied from.
+     */
+    private record RuntimePackage(String path, Class<?> anchor) {
+        Path location() {
+            try {
+                return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the classes of " + path, e);
+            }
+        }
+    }
+
+    private static final List<RuntimePackage> RUNTIME_PACKAGES = List.of(
+            new RuntimePackage("io/nnport/kernels/", Simd.class),
+            new RuntimePackage("io/nnport/runtime/", ConvertedModel.class));
 
     /** 2000-01-01T00:00:00Z: a fixed entry time, for reproducible jars. */
     private static final long FIXED_TIME = 946_684_800_000L;
 
     private ModelJarWriter() {}
 
-    /** Where the kernels-simd classes are: a jar file or a classes directory. */
-    public static Path kernelsLocation() {
-        try {
-            return Path.of(Simd.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the kernels-simd classes", e);
+    /**
+     * Where the classes generated code calls are (kernels-simd and runtime), each location once:
+     * jar files or classes directories, the class path to compile generated code against.
+     */
+    public static List<Path> runtimeLocations() {
+        return List.copyOf(packagesByLocation().keySet());
+    }
+
+    /** The runtime packages' paths grouped by the location that holds them, in declaration order. */
+    private static Map<Path, List<String>> packagesByLocation() {
+        Map<Path, List<String>> byLocation = new LinkedHashMap<>();
+        for (RuntimePackage p : RUNTIME_PACKAGES) {
+            byLocation.computeIfAbsent(p.location(), l -> new ArrayList<>()).add(p.path());
         }
+        return byLocation;
     }
 
     /**
-     * Writes {@code jar} with {@code entries} (path -> bytes), the kernels-simd runtime classes, and
-     * a manifest naming {@code mainClass}.
+     * Writes {@code jar} with {@code entries} (path -> bytes), the kernels-simd and runtime
+     * classes, and a manifest naming {@code mainClass}.
      */
     public static void write(Path jar, Map<String, byte[]> entries, String mainClass, String createdBy)
             throws IOException {
@@ -96,15 +123,24 @@ public final class ModelJarWriter {
         }
     }
 
-    /** The kernels-simd classes by jar path. */
+    /** The kernels-simd and runtime classes by jar path. */
     static Map<String, byte[]> runtimeClasses() throws IOException {
-        Path location = kernelsLocation();
         Map<String, byte[]> classes = new TreeMap<>();
+        for (Map.Entry<Path, List<String>> location : packagesByLocation().entrySet()) {
+            readClasses(location.getKey(), location.getValue(), classes);
+        }
+        return classes;
+    }
+
+    /** Adds the class files under {@code packages} found at {@code location} to {@code classes}. */
+    private static void readClasses(Path location, List<String> packages, Map<String, byte[]> classes)
+            throws IOException {
+        int before = classes.size();
         if (Files.isDirectory(location)) {
             try (Stream<Path> files = Files.walk(location)) {
                 files.filter(Files::isRegularFile).forEach(f -> {
                     String name = location.relativize(f).toString().replace('\\', '/');
-                    if (isRuntime(name)) {
+                    if (isClassIn(name, packages)) {
                         try {
                             classes.put(name, Files.readAllBytes(f));
                         } catch (IOException e) {
@@ -116,7 +152,7 @@ public final class ModelJarWriter {
         } else {
             try (JarFile jar = new JarFile(location.toFile())) {
                 for (JarEntry e : java.util.Collections.list(jar.entries())) {
-                    if (!e.isDirectory() && isRuntime(e.getName())) {
+                    if (!e.isDirectory() && isClassIn(e.getName(), packages)) {
                         try (InputStream in = jar.getInputStream(e)) {
                             classes.put(e.getName(), in.readAllBytes());
                         }
@@ -124,15 +160,17 @@ public final class ModelJarWriter {
                 }
             }
         }
-        if (classes.isEmpty()) {
-            throw new IOException("no kernels-simd classes found at " + location);
+        if (classes.size() == before) {
+            throw new IOException("no classes of " + String.join(", ", packages) + " found at " + location);
         }
-        return classes;
     }
 
-    private static boolean isRuntime(String name) {
-        for (String p : RUNTIME_PACKAGES) {
-            if (name.startsWith(p) && name.endsWith(".class")) {
+    private static boolean isClassIn(String name, List<String> packages) {
+        if (!name.endsWith(".class")) {
+            return false;
+        }
+        for (String p : packages) {
+            if (name.startsWith(p)) {
                 return true;
             }
         }
