@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,36 +27,36 @@ import java.util.zip.CRC32;
  *   8       4     tensor count T
  *   12      ...   T table entries:
  *                   u16 name length, name (UTF-8)
- *                   u8  dtype (0 = float32, 1 = int32)
+ *                   u8  dtype: the storage's code (0 = float32, 1 = int32; {@link WeightStorage})
  *                   u8  rank R, then R x i32 dims
- *                   i64 element offset into the data section (in 4-byte elements)
- *   ...     4*N   data: every tensor's values in table order, 4 bytes each
+ *                   i64 offset of the tensor's values in the data section, in 4-byte words
+ *   ...     4*W   data: every tensor's values in table order, each element in its storage's
+ *                 size, each tensor padded with zeros to a whole number of 4-byte words
  *   end-4   4     CRC32 of all preceding bytes
  * </pre>
  *
  * Tensors keep TensorFlow's layout (HWIO filters, [in, out] dense weights); kernels pack them once
- * at model load.
+ * at model load. Offsets count words rather than elements so that storages narrower than 4 bytes
+ * fit the same table: with 4-byte storages only (float32, int32) a word is an element, and the
+ * bytes are those of the first files of this version.
  */
 public final class WeightsFile {
 
     public static final int MAGIC = 0x5750_4E4E; // "NNPW" read little-endian
     public static final int VERSION = 1;
-    private static final int DTYPE_FLOAT32 = 0;
-    private static final int DTYPE_INT32 = 1;
 
     private final Map<String, Entry> entries;
 
-    /** One tensor: name, shape, and values as {@code float[]} or {@code int[]}. */
-    public record Entry(String name, int[] shape, Object values) {
+    /** One tensor: name, storage, shape, and values as the storage's {@link WeightStorage#valuesType()}. */
+    public record Entry(String name, WeightStorage storage, int[] shape, Object values) {
         public Entry {
             shape = shape.clone();
             long n = NpyArray.elementCount(shape);
-            int length = values instanceof float[] f ? f.length
-                    : values instanceof int[] i ? i.length
-                    : -1;
-            if (length < 0) {
-                throw new IllegalArgumentException(name + ": weights are float[] or int[], not " + values.getClass());
+            if (!storage.valuesType().isInstance(values)) {
+                throw new IllegalArgumentException(name + ": " + storage + " weights are "
+                        + storage.valuesType().getSimpleName() + ", not " + values.getClass().getSimpleName());
             }
+            int length = Array.getLength(values);
             if (length != n) {
                 throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " needs " + n
                         + " values, got " + length);
@@ -80,7 +81,7 @@ public final class WeightsFile {
             header.writeInt(Integer.reverseBytes(MAGIC));
             header.writeInt(Integer.reverseBytes(VERSION));
             header.writeInt(Integer.reverseBytes(tensors.size()));
-            long offset = 0;
+            long offsetWords = 0;
             for (Entry t : tensors) {
                 byte[] name = t.name().getBytes(StandardCharsets.UTF_8);
                 if (name.length > 0xffff) {
@@ -88,25 +89,20 @@ public final class WeightsFile {
                 }
                 header.writeShort(Short.reverseBytes((short) name.length));
                 header.write(name);
-                header.writeByte(t.values() instanceof float[] ? DTYPE_FLOAT32 : DTYPE_INT32);
+                header.writeByte(t.storage().code());
                 int[] shape = t.shape();
                 header.writeByte(shape.length);
                 for (int d : shape) {
                     header.writeInt(Integer.reverseBytes(d));
                 }
-                header.writeLong(Long.reverseBytes(offset));
-                offset += NpyArray.elementCount(shape);
+                header.writeLong(Long.reverseBytes(offsetWords));
+                offsetWords += words(t.storage(), NpyArray.elementCount(shape));
             }
-            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offset * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offsetWords * 4)).order(ByteOrder.LITTLE_ENDIAN);
             for (Entry t : tensors) {
-                if (t.values() instanceof float[] f) {
-                    data.asFloatBuffer().put(f);
-                    data.position(data.position() + f.length * 4);
-                } else {
-                    int[] i = (int[]) t.values();
-                    data.asIntBuffer().put(i);
-                    data.position(data.position() + i.length * 4);
-                }
+                int start = data.position();
+                t.storage().write(t.values(), data);
+                data.position(start + Math.toIntExact(words(t.storage(), NpyArray.elementCount(t.shape)) * 4));
             }
             header.write(data.array());
             CRC32 crc = new CRC32();
@@ -161,45 +157,43 @@ public final class WeightsFile {
             throw new IOException("weights table claims " + count + " tensors; the file is too small");
         }
         buf.position(12);
-        record Row(String name, int dtype, int[] shape, long offset) {}
+        record Row(String name, int code, int[] shape, long offset) {}
         Row[] rows = new Row[count];
         try {
             for (int t = 0; t < count; t++) {
                 byte[] name = new byte[buf.getShort() & 0xffff];
                 buf.get(name);
-                int dtype = buf.get() & 0xff;
+                int code = buf.get() & 0xff;
                 int[] shape = new int[buf.get() & 0xff];
                 for (int d = 0; d < shape.length; d++) {
                     shape[d] = buf.getInt();
                 }
-                rows[t] = new Row(new String(name, StandardCharsets.UTF_8), dtype, shape, buf.getLong());
+                rows[t] = new Row(new String(name, StandardCharsets.UTF_8), code, shape, buf.getLong());
             }
         } catch (RuntimeException e) {
             throw new IOException("weights table is truncated", e);
         }
         int dataStart = buf.position();
-        long dataFloats = (bytes.length - 4L - dataStart) / 4;
+        long dataWords = (bytes.length - 4L - dataStart) / 4;
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Row row : rows) {
-            long n = NpyArray.elementCount(row.shape());
-            if (row.offset() < 0 || row.offset() + n > dataFloats) {
+            WeightStorage storage = WeightStorage.ofCode(row.code()).orElseThrow(() -> new IOException(
+                    "weights tensor " + row.name() + " has unknown dtype " + row.code()));
+            long n;
+            try {
+                n = NpyArray.elementCount(row.shape());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new IOException("weights tensor " + row.name() + " has shape " + Arrays.toString(row.shape())
+                        + ", which no tensor can have", e);
+            }
+            // Compared in bytes left after the offset, so that no hostile offset or count overflows.
+            if (row.offset() < 0 || row.offset() > dataWords
+                    || n > (dataWords - row.offset()) * 4 / storage.elementBytes()) {
                 throw new IOException("weights tensor " + row.name() + " lies outside the data section");
             }
             ByteBuffer slice = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN)
                     .position(Math.toIntExact(dataStart + row.offset() * 4));
-            Object values;
-            if (row.dtype() == DTYPE_FLOAT32) {
-                float[] f = new float[(int) n];
-                slice.asFloatBuffer().get(f);
-                values = f;
-            } else if (row.dtype() == DTYPE_INT32) {
-                int[] i = new int[(int) n];
-                slice.asIntBuffer().get(i);
-                values = i;
-            } else {
-                throw new IOException("weights tensor " + row.name() + " has unknown dtype " + row.dtype());
-            }
-            entries.put(row.name(), new Entry(row.name(), row.shape(), values));
+            entries.put(row.name(), new Entry(row.name(), storage, row.shape(), storage.read(slice, (int) n)));
         }
         return new WeightsFile(Collections.unmodifiableMap(entries));
     }
@@ -209,25 +203,22 @@ public final class WeightsFile {
         return entries;
     }
 
-    /** The float tensor {@code name}, which must have exactly {@code shape}. */
+    /** {@link WeightStorage#FLOAT32}'s reader: the tensor {@code name}, which must have exactly {@code shape}. */
     public float[] floats(String name, int... shape) {
-        Entry e = entry(name, shape);
-        if (!(e.values() instanceof float[] f)) {
-            throw new IllegalStateException("weights tensor " + name + " is not float32");
-        }
-        return f;
+        return (float[]) values(WeightStorage.FLOAT32, name, shape);
     }
 
-    /** The int tensor {@code name}, which must have exactly {@code shape}. */
+    /** {@link WeightStorage#INT32}'s reader: the tensor {@code name}, which must have exactly {@code shape}. */
     public int[] ints(String name, int... shape) {
-        Entry e = entry(name, shape);
-        if (!(e.values() instanceof int[] i)) {
-            throw new IllegalStateException("weights tensor " + name + " is not int32");
-        }
-        return i;
+        return (int[]) values(WeightStorage.INT32, name, shape);
     }
 
-    private Entry entry(String name, int[] shape) {
+    /** Words of the data section that {@code count} elements of {@code storage} take, padding included. */
+    private static long words(WeightStorage storage, long count) {
+        return (count * storage.elementBytes() + 3) / 4;
+    }
+
+    private Object values(WeightStorage storage, String name, int[] shape) {
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalStateException("weights resource has no tensor " + name);
@@ -236,6 +227,9 @@ public final class WeightsFile {
             throw new IllegalStateException("weights tensor " + name + " has shape " + Arrays.toString(e.shape)
                     + ", expected " + Arrays.toString(shape));
         }
-        return e;
+        if (e.storage() != storage) {
+            throw new IllegalStateException("weights tensor " + name + " is " + e.storage() + ", not " + storage);
+        }
+        return e.values();
     }
 }

@@ -3,12 +3,12 @@ package io.nnport.converter.codegen;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import io.nnport.graph.ir.DType;
 import io.nnport.graph.ir.Tensor;
 import io.nnport.graph.layers.Layer;
 import io.nnport.graph.layers.LayerNode;
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.runtime.WeightStorage;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,13 +84,34 @@ public final class LayerContext {
      */
     public CodeBlock weights(String role, Tensor tensor) {
         String name = id + "/" + role;
-        owner.weightTable().add(name, tensor);
+        return read(name, owner.weightTable().add(name, tensor), tensor);
+    }
+
+    /** A load-time expression and the type of the value it makes. */
+    public record Init(TypeName type, CodeBlock code) {}
+
+    /**
+     * Embeds the {@code [k, n]} matrix {@code weights} as {@link #weights} does and returns the
+     * load-time expression that packs it for GEMM in its storage's format
+     * ({@code Gemm.packB(w.floats("dense/weights", 8704, 1024), 0, 8704, 1024)}).
+     */
+    public Init gemmWeights(String role, Tensor weights) {
+        String name = id + "/" + role;
+        WeightStorage storage = owner.weightTable().add(name, weights);
+        WeightStorage.GemmPacking packing = storage.gemmPacking().orElseThrow(() -> new UnsupportedLayerException(
+                node.name() + ": GEMM cannot read " + storage + " weights"));
+        int[] kn = weights.shape().dims();
+        return new Init(ClassName.get(packing.packedType()), CodeBlock.of("$T.$L($L, 0, $L, $L)", packing.packer(),
+                packing.method(), read(name, storage, weights), kn[0], kn[1]));
+    }
+
+    /** {@code w.<reader>(name, dims...)}: the storage's reader of the embedded {@code tensor}. */
+    private static CodeBlock read(String name, WeightStorage storage, Tensor tensor) {
         CodeBlock.Builder dims = CodeBlock.builder();
         for (int d : tensor.shape().dims()) {
             dims.add(", $L", d);
         }
-        String reader = tensor.dtype() == DType.FLOAT32 ? "floats" : "ints";
-        return CodeBlock.of("w.$L($S$L)", reader, name, dims.build());
+        return CodeBlock.of("w.$L($S$L)", storage.reader(), name, dims.build());
     }
 
     /**

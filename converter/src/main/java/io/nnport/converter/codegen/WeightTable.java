@@ -1,50 +1,66 @@
 package io.nnport.converter.codegen;
 
-import io.nnport.graph.ir.DType;
 import io.nnport.graph.ir.Tensor;
+import io.nnport.runtime.WeightStorage;
 import io.nnport.runtime.WeightsFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The tensors a model embeds, in the order the generated code declares them. */
+/**
+ * The tensors a model embeds, in the order the generated code declares them, each kept in a
+ * {@link WeightStorage}: the storage gives the weights file's dtype code, the reader the generated
+ * code calls and, for GEMM weights, the packing.
+ */
 public final class WeightTable {
 
-    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private record Embedded(Tensor tensor, WeightStorage storage) {}
 
-    /** Adds {@code tensor} under {@code name} (unique); float32 and int32 only. */
-    public void add(String name, Tensor tensor) {
-        if (tensor.dtype() != DType.FLOAT32 && tensor.dtype() != DType.INT32) {
-            throw new UnsupportedLayerException("weights " + name + " are " + tensor.dtype()
+    private final Map<String, Embedded> tensors = new LinkedHashMap<>();
+
+    /**
+     * Adds {@code tensor} under {@code name} (unique) and returns the storage it is kept in: its own
+     * dtype, float32 or int32; other dtypes cannot be embedded.
+     */
+    public WeightStorage add(String name, Tensor tensor) {
+        WeightStorage storage = switch (tensor.dtype()) {
+            case FLOAT32 -> WeightStorage.FLOAT32;
+            case INT32 -> WeightStorage.INT32;
+            default -> throw new UnsupportedLayerException("weights " + name + " are " + tensor.dtype()
                     + "; only float32 and int32 constants can be embedded");
-        }
-        if (tensors.putIfAbsent(name, tensor) != null) {
+        };
+        if (tensors.putIfAbsent(name, new Embedded(tensor, storage)) != null) {
             throw new IllegalStateException("weights " + name + " declared twice");
         }
+        return storage;
     }
 
     /** Parameter count: all embedded elements. */
     public long params() {
         long n = 0;
-        for (Tensor t : tensors.values()) {
-            n += t.size();
+        for (Embedded e : tensors.values()) {
+            n += e.tensor().size();
         }
         return n;
-    }
-
-    public Map<String, Tensor> tensors() {
-        return tensors;
     }
 
     /** The weights resource: {@link WeightsFile}'s format. */
     public byte[] encode() {
         List<WeightsFile.Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            Tensor t = e.getValue();
-            Object values = t.dtype() == DType.FLOAT32 ? t.floats() : t.ints();
-            entries.add(new WeightsFile.Entry(e.getKey(), t.shape().dims(), values));
+        for (Map.Entry<String, Embedded> e : tensors.entrySet()) {
+            Tensor t = e.getValue().tensor();
+            WeightStorage storage = e.getValue().storage();
+            entries.add(new WeightsFile.Entry(e.getKey(), storage, t.shape().dims(), values(t, storage)));
         }
         return WeightsFile.encode(entries);
+    }
+
+    /** {@code tensor}'s elements as {@code storage}'s {@link WeightStorage#valuesType() values}. */
+    private static Object values(Tensor tensor, WeightStorage storage) {
+        return switch (storage) {
+            case FLOAT32 -> tensor.floats();
+            case INT32 -> tensor.ints();
+        };
     }
 }

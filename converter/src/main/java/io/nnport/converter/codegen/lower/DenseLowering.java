@@ -1,6 +1,5 @@
 package io.nnport.converter.codegen.lower;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
@@ -8,7 +7,6 @@ import io.nnport.converter.codegen.Operand;
 import io.nnport.graph.layers.Layer;
 import io.nnport.graph.layers.LayerNode;
 import io.nnport.kernels.gemm.Gemm;
-import io.nnport.kernels.gemm.PackedB;
 
 /**
  * {@link Layer.Dense} onto {@link Gemm}: {@code [in, out]} weights packed once at load; per call
@@ -25,9 +23,8 @@ public final class DenseLowering implements Lowering {
     @Override
     public void declare(LayerContext ctx) {
         Layer.Dense dense = ctx.layer(Layer.Dense.class);
-        int[] w = dense.weights().shape().dims();
-        ctx.field(ClassName.get(PackedB.class), "", CodeBlock.of("$T.packB($L, 0, $L, $L)", Gemm.class,
-                ctx.weights("weights", dense.weights()), w[0], w[1]));
+        LayerContext.Init weights = ctx.gemmWeights("weights", dense.weights());
+        ctx.field(weights.type(), "", weights.code());
         ctx.epilogue(dense.epilogue());
     }
 
