@@ -5,6 +5,8 @@ import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.Gemm;
 import io.nnport.kernels.gemm.GemmVariant;
+import io.nnport.kernels.gemm.Im2col;
+import io.nnport.kernels.gemm.PackedB;
 import io.nnport.kernels.gemm.Team;
 
 /**
@@ -15,6 +17,14 @@ import io.nnport.kernels.gemm.Team;
  * input (no im2col matrix, no GEMM of its own), and a 1x1 stride-1 convolution is the plain GEMM
  * on the input. Numerics are the GEMM's: every output is one fma chain over (kh, kw, cin) in that
  * order, padded taps multiplying a zero, so {@link ConvScalar} agrees bit for bit.
+ *
+ * <p><b>Groups</b> (TensorFlow's Conv2D whose filter depth is cin / G, ONNX Conv's {@code group}):
+ * input channels [g * cin/G, (g+1) * cin/G) feed only output channels [g * cout/G, (g+1) * cout/G),
+ * and the filter is HWIO [kh, kw, cin/G, cout], output channel o belonging to group o / (cout/G).
+ * Each group is packed as its own B at load, and a call runs the GEMM driver once per group: im2col
+ * reads the group's channel slice, C is the group's channel slice of the output, and the epilogue
+ * (one for the whole layer) is read from the group's first channel on. The call is the same as for
+ * G = 1. Depthwise convolution (cin/G = 1) has its own kernel; it works here, without its speed.
  */
 public final class Conv {
 
@@ -25,25 +35,75 @@ public final class Conv {
      * {@code rows} (input height, kh, stride, dilation, padding) and {@code cols} (the same along W).
      */
     public static PackedConv pack2d(float[] w, int wOff, Window rows, Window cols, int cin, int cout) {
-        return pack2d(GemmVariant.DEFAULT, w, wOff, rows, cols, cin, cout);
+        return pack2d(GemmVariant.DEFAULT, w, wOff, rows, cols, cin, cout, 1);
+    }
+
+    /**
+     * Packs a grouped 2-D layer: {@code cin} input channels in all, HWIO weights
+     * {@code w[wOff + ((y*kw + x)*(cin/groups) + ci)*cout + co]} (see the class comment).
+     *
+     * @throws IllegalArgumentException if groups is below 1 or does not divide cin and cout
+     */
+    public static PackedConv pack2d(float[] w, int wOff, Window rows, Window cols, int cin, int cout, int groups) {
+        return pack2d(GemmVariant.DEFAULT, w, wOff, rows, cols, cin, cout, groups);
     }
 
     /** {@link #pack2d} for a given GEMM variant (tests and benchmarks). */
     public static PackedConv pack2d(GemmVariant variant, float[] w, int wOff, Window rows, Window cols, int cin,
                                     int cout) {
-        int k = rows.size() * cols.size() * cin;
-        return new PackedConv(variant.packB(w, wOff, cout, k, cout), rows, cols, cin, false);
+        return pack2d(variant, w, wOff, rows, cols, cin, cout, 1);
+    }
+
+    /** The grouped {@link #pack2d} for a given GEMM variant (tests and benchmarks). */
+    public static PackedConv pack2d(GemmVariant variant, float[] w, int wOff, Window rows, Window cols, int cin,
+                                    int cout, int groups) {
+        return new PackedConv(packGroups(variant, w, wOff, rows.size() * cols.size(), cin, cout, groups), rows,
+                cols, cin, false);
     }
 
     /** Packs a 1-D layer: weights {@code w[wOff + (x*cin + ci)*cout + co]}, window {@code cols} along W. */
     public static PackedConv pack1d(float[] w, int wOff, Window cols, int cin, int cout) {
-        return pack1d(GemmVariant.DEFAULT, w, wOff, cols, cin, cout);
+        return pack1d(GemmVariant.DEFAULT, w, wOff, cols, cin, cout, 1);
+    }
+
+    /**
+     * Packs a grouped 1-D layer: weights {@code w[wOff + (x*(cin/groups) + ci)*cout + co]}.
+     *
+     * @throws IllegalArgumentException if groups is below 1 or does not divide cin and cout
+     */
+    public static PackedConv pack1d(float[] w, int wOff, Window cols, int cin, int cout, int groups) {
+        return pack1d(GemmVariant.DEFAULT, w, wOff, cols, cin, cout, groups);
     }
 
     /** {@link #pack1d} for a given GEMM variant (tests and benchmarks). */
     public static PackedConv pack1d(GemmVariant variant, float[] w, int wOff, Window cols, int cin, int cout) {
+        return pack1d(variant, w, wOff, cols, cin, cout, 1);
+    }
+
+    /** The grouped {@link #pack1d} for a given GEMM variant (tests and benchmarks). */
+    public static PackedConv pack1d(GemmVariant variant, float[] w, int wOff, Window cols, int cin, int cout,
+                                    int groups) {
         Window rows = new Window(1, 1, 1, 1, Padding.VALID);
-        return new PackedConv(variant.packB(w, wOff, cout, cols.size() * cin, cout), rows, cols, cin, true);
+        return new PackedConv(packGroups(variant, w, wOff, cols.size(), cin, cout, groups), rows, cols, cin, true);
+    }
+
+    /**
+     * One B per group: rows (tap, ci) of the group's cin/G channels, its cout/G columns of the
+     * filter (row stride cout).
+     */
+    private static PackedB[] packGroups(GemmVariant variant, float[] w, int wOff, int taps, int cin, int cout,
+                                        int groups) {
+        if (groups < 1 || cin % groups != 0 || cout % groups != 0) {
+            throw new IllegalArgumentException("groups must be >= 1 and divide cin and cout: groups=" + groups
+                    + " cin=" + cin + " cout=" + cout);
+        }
+        int k = taps * (cin / groups);
+        int groupCout = cout / groups;
+        PackedB[] packed = new PackedB[groups];
+        for (int g = 0; g < groups; g++) {
+            packed[g] = variant.packB(w, wOff + g * groupCout, cout, k, groupCout);
+        }
+        return packed;
     }
 
     /** Scratch floats a call with {@code batch} images needs (one region per thread of {@code team}). */
@@ -54,7 +114,7 @@ public final class Conv {
     /** {@link #scratchFloats(PackedConv, int, Team)} for a given variant. */
     public static int scratchFloats(GemmVariant variant, PackedConv conv, int batch, Team team) {
         int m = batch * conv.view().outH() * conv.view().outW();
-        return variant.scratchFloatsPerThread(m, conv.weights().k()) * team.threads();
+        return variant.scratchFloatsPerThread(m, conv.view().k()) * team.threads();
     }
 
     /**
@@ -81,13 +141,17 @@ public final class Conv {
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0: " + batch);
         }
-        if (conv.view().isIdentity()) {
-            int cin = conv.view().cin();
-            variant.gemm(batch * conv.view().h() * conv.view().w(), in, inOff, cin, conv.weights(), out, outOff,
+        Im2col view = conv.view();
+        if (view.isIdentity()) {
+            variant.gemm(batch * view.h() * view.w(), in, inOff, view.cin(), conv.weights(0), out, outOff,
                     conv.cout(), e, scratch, scratchOff, team);
-        } else {
-            Gemm.gemm(variant, conv.view(), batch, in, inOff, conv.weights(), out, outOff, e,
-                    scratch, scratchOff, team);
+            return;
+        }
+        int groupCin = conv.groupCin();
+        int groupCout = conv.groupCout();
+        for (int g = 0; g < conv.groups(); g++) {
+            Gemm.gemm(variant, view, batch, in, inOff + g * groupCin, conv.weights(g), out, outOff + g * groupCout,
+                    conv.cout(), e, g * groupCout, scratch, scratchOff, team);
         }
     }
 }

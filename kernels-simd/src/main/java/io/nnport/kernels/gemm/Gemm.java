@@ -63,7 +63,7 @@ public final class Gemm {
      */
     public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
                             Epilogue e, float[] scratch, int scratchOff, Team team) {
-        run(GemmVariant.DEFAULT, m, a, aOff, lda, null, b, c, cOff, ldc, e, scratch, scratchOff, team);
+        run(GemmVariant.DEFAULT, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, scratch, scratchOff, team);
     }
 
     /**
@@ -73,32 +73,50 @@ public final class Gemm {
      */
     public static void gemm(GemmVariant variant, Im2col view, int batch, float[] in, int inOff, PackedB b,
                             float[] out, int outOff, Epilogue e, float[] scratch, int scratchOff, Team team) {
+        gemm(variant, view, batch, in, inOff, b, out, outOff, b.n(), e, 0, scratch, scratchOff, team);
+    }
+
+    /**
+     * The GEMM of one group of a grouped convolution: A is the {@link Im2col} view of the group's
+     * input channels ({@code inOff} at its first channel), C the group's output channels of an NHWC
+     * output with {@code ldc} channels ({@code outOff} at its first channel), and column j takes the
+     * epilogue's channel {@code firstChannel + j}, so one epilogue of the whole layer serves every group.
+     */
+    public static void gemm(GemmVariant variant, Im2col view, int batch, float[] in, int inOff, PackedB b,
+                            float[] out, int outOff, int ldc, Epilogue e, int firstChannel, float[] scratch,
+                            int scratchOff, Team team) {
         int m = batch * view.outH() * view.outW();
-        run(variant, m, in, inOff, 0, view, b, out, outOff, b.n(), e, scratch, scratchOff, team);
+        run(variant, m, in, inOff, 0, view, b, out, outOff, ldc, e, firstChannel, scratch, scratchOff, team);
     }
 
     static void run(GemmVariant variant, int m, float[] a, int aOff, int lda, Im2col im2col, PackedB b,
-                    float[] c, int cOff, int ldc, Epilogue e, float[] scratch, int scratchOff, Team team) {
+                    float[] c, int cOff, int ldc, Epilogue e, int firstChannel, float[] scratch, int scratchOff,
+                    Team team) {
         int k = b.k();
         int n = b.n();
-        check(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff, team);
+        check(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, scratch, scratchOff, team);
         if (m == 0) {
             return;
         }
         if (team.threads() == 1 || (long) m * n * k < PARALLEL_MIN_MACS
-                || !team.run(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff)) {
-            variant.runPart(m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff, 0, m, 0, n);
+                || !team.run(variant, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, scratch,
+                        scratchOff)) {
+            variant.runPart(m, a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, scratch, scratchOff, 0, m,
+                    0, n);
         }
     }
 
     private static void check(GemmVariant variant, int m, float[] a, int aOff, int lda, Im2col im2col,
-                              PackedB b, float[] c, int cOff, int ldc, Epilogue e, float[] scratch,
-                              int scratchOff, Team team) {
+                              PackedB b, float[] c, int cOff, int ldc, Epilogue e, int firstChannel,
+                              float[] scratch, int scratchOff, Team team) {
         int k = b.k();
         int n = b.n();
         if (variant.isVector() && b.nr() != variant.nr()) {
             throw new IllegalArgumentException("B was packed for NR=" + b.nr() + ", variant " + variant
                     + " needs NR=" + variant.nr());
+        }
+        if (firstChannel < 0) {
+            throw new IllegalArgumentException("firstChannel must be >= 0: " + firstChannel);
         }
         if (m < 0 || ldc < n) {
             throw new IllegalArgumentException("gemm needs m >= 0 and ldc >= n: m=" + m + " ldc=" + ldc + " n=" + n);
@@ -115,11 +133,11 @@ public final class Gemm {
             if (im2col.k() != k) {
                 throw new IllegalArgumentException("convolution k " + im2col.k() + " != packed weights k " + k);
             }
-            PackedB.checkRange(a, aOff, (long) m / (im2col.outH() * im2col.outW()) * im2col.inputSize(), "input");
+            PackedB.checkRange(a, aOff, im2col.inputSpan(m / (im2col.outH() * im2col.outW())), "input");
         }
         PackedB.checkRange(c, cOff, (long) (m - 1) * ldc + n, "c");
-        checkChannels(e.scale(), n, "scale");
-        checkChannels(e.shift(), n, "shift");
+        checkChannels(e.scale(), firstChannel + n, "scale");
+        checkChannels(e.shift(), firstChannel + n, "shift");
         PackedB.checkRange(scratch, scratchOff, (long) variant.scratchFloatsPerThread(m, k) * team.threads(),
                 "scratch");
     }

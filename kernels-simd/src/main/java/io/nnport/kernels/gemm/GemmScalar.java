@@ -15,11 +15,11 @@ public final class GemmScalar {
     /** {@link Gemm#gemm} computed by the reference loop (B may be packed for any NR). */
     public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
                             Epilogue e, float[] scratch, int scratchOff, Team team) {
-        Gemm.run(GemmVariant.SCALAR, m, a, aOff, lda, null, b, c, cOff, ldc, e, scratch, scratchOff, team);
+        Gemm.run(GemmVariant.SCALAR, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, scratch, scratchOff, team);
     }
 
     static void run(float[] a, int aOff, int lda, Im2col im2col, PackedB b, float[] c, int cOff, int ldc,
-                    Epilogue e, int rowFrom, int rowTo, int colFrom, int colTo) {
+                    Epilogue e, int firstChannel, int rowFrom, int rowTo, int colFrom, int colTo) {
         float[] bd = b.data();
         int k = b.k();
         int nr = b.nr();
@@ -39,7 +39,7 @@ public final class GemmScalar {
                     }
                 }
                 for (int j = 0; j < width; j++) {
-                    c[row + j] = e.apply(c[row + j], j0 + j);
+                    c[row + j] = e.apply(c[row + j], firstChannel + j0 + j);
                 }
             }
         }

@@ -101,17 +101,21 @@ public enum GemmVariant {
     /** {@link Gemm#gemm} on this variant. */
     public void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc, Epilogue e,
                      float[] scratch, int scratchOff, Team team) {
-        Gemm.run(this, m, a, aOff, lda, null, b, c, cOff, ldc, e, scratch, scratchOff, team);
+        Gemm.run(this, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, scratch, scratchOff, team);
     }
 
-    /** One part (rows [rowFrom, rowTo) x columns [colFrom, colTo)) of a GEMM, on the calling thread. */
+    /**
+     * One part (rows [rowFrom, rowTo) x columns [colFrom, colTo)) of a GEMM, on the calling thread;
+     * column j takes the epilogue's channel firstChannel + j.
+     */
     void runPart(int m, float[] a, int aOff, int lda, Im2col im2col, PackedB b, float[] c, int cOff, int ldc,
-                 Epilogue e, float[] scratch, int scratchOff, int rowFrom, int rowTo, int colFrom, int colTo) {
+                 Epilogue e, int firstChannel, float[] scratch, int scratchOff, int rowFrom, int rowTo,
+                 int colFrom, int colTo) {
         if (isVector()) {
-            GemmVector.run(mr, vectors, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch, scratchOff,
-                    rowFrom, rowTo, colFrom, colTo);
+            GemmVector.run(mr, vectors, m, a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, scratch,
+                    scratchOff, rowFrom, rowTo, colFrom, colTo);
         } else {
-            GemmScalar.run(a, aOff, lda, im2col, b, c, cOff, ldc, e, rowFrom, rowTo, colFrom, colTo);
+            GemmScalar.run(a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, rowFrom, rowTo, colFrom, colTo);
         }
     }
 

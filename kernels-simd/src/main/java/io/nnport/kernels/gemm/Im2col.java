@@ -9,6 +9,10 @@ import java.util.Arrays;
  * one filter tap (HWIO order), and element (i, p) is the NHWC input value under that tap, or 0 in
  * padding. {@link #pack} writes MR-row slivers of this view straight into the GEMM's packed-A layout.
  *
+ * <p>The view reads {@code cin} channels per pixel of an input whose pixels are {@code pixelStride}
+ * floats apart: equal for a plain convolution; for one group of a grouped convolution the input has
+ * G * cin channels (pixelStride) and the call's input offset points at the group's first channel.
+ *
  * <p>Immutable geometry, built once per layer (at load) from TensorFlow's {@link Window}s; the input
  * array and offset come with each call.
  */
@@ -17,6 +21,7 @@ public final class Im2col {
     private final int h;
     private final int w;
     private final int cin;
+    private final int pixelStride;
     private final int kh;
     private final int kw;
     private final int strideH;
@@ -30,12 +35,22 @@ public final class Im2col {
 
     /** Geometry of a 2-D convolution over [h, w, cin] with windows {@code rows} (H) and {@code cols} (W). */
     public Im2col(Window rows, Window cols, int cin) {
-        if (cin < 1) {
-            throw new IllegalArgumentException("cin must be >= 1: " + cin);
+        this(rows, cols, cin, cin);
+    }
+
+    /**
+     * Geometry of a 2-D convolution reading channels [0, cin) of an input [h, w, pixelStride]: one
+     * group's slice, at the input offset of its first channel.
+     */
+    public Im2col(Window rows, Window cols, int cin, int pixelStride) {
+        if (cin < 1 || pixelStride < cin) {
+            throw new IllegalArgumentException("im2col needs 1 <= cin <= pixelStride: cin=" + cin
+                    + " pixelStride=" + pixelStride);
         }
         this.h = rows.in();
         this.w = cols.in();
         this.cin = cin;
+        this.pixelStride = pixelStride;
         this.kh = rows.size();
         this.kw = cols.size();
         this.strideH = rows.stride();
@@ -56,8 +71,14 @@ public final class Im2col {
         return w;
     }
 
+    /** Channels the view reads per pixel (a group's channels in a grouped convolution). */
     public int cin() {
         return cin;
+    }
+
+    /** Floats between consecutive input pixels: the input's channel count. */
+    public int pixelStride() {
+        return pixelStride;
     }
 
     public int outH() {
@@ -75,12 +96,21 @@ public final class Im2col {
 
     /** Floats of one input image. */
     public int inputSize() {
-        return h * w * cin;
+        return h * w * pixelStride;
+    }
+
+    /**
+     * Floats from the call's input offset to one past the last one the view of {@code images} images
+     * reads: short of the last image's end by the channels after the slice.
+     */
+    public long inputSpan(int images) {
+        return images == 0 ? 0 : (long) images * inputSize() - (pixelStride - cin);
     }
 
     /** True when the view is the input itself (1x1 kernel, stride 1, no padding): a plain GEMM. */
     public boolean isIdentity() {
-        return kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0
+        return cin == pixelStride && kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0
+                && padLeft == 0
                 && outH == h && outW == w;
     }
 
@@ -102,14 +132,15 @@ public final class Im2col {
         if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
             return 0f;
         }
-        return in[inOff + ((b * h + ih) * w + iw) * cin + ci];
+        return in[inOff + ((b * h + ih) * w + iw) * pixelStride + ci];
     }
 
     /**
      * Packs rows [row0, row0 + mc) and columns [p0, p0 + kc) into slivers of {@code mr} rows at
      * {@code dst[dstOff]}: row i of sliver s, column p at {@code dstOff + (s*mr + i)*Gemm.KC + p}; rows
      * past mc are zero. Runs of consecutive columns that are contiguous in the NHWC input (a tap's cin
-     * channels, and without dilation the following taps of its kernel row) are copied as such.
+     * channels, and without dilation or channel slicing the following taps of its kernel row) are
+     * copied as such.
      */
     public void pack(float[] in, int inOff, int row0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         int pixels = outH * outW;
@@ -125,7 +156,7 @@ public final class Im2col {
             int rem = row - b * pixels;
             int oh = rem / outW;
             int ow = rem - oh * outW;
-            int image = inOff + b * h * w * cin;
+            int image = inOff + b * h * w * pixelStride;
             int p = p0;
             int end = p0 + kc;
             while (p < end) {
@@ -141,11 +172,11 @@ public final class Im2col {
                     p += run;
                     continue;
                 }
-                // Undilated, the next taps of this kernel row read the next pixels: one copy for all
-                // of them that are inside the image.
-                int taps = dilationW == 1 ? Math.min(kw - tw, w - iw) : 1;
+                // Undilated and unsliced, the next taps of this kernel row read the next pixels: one
+                // copy for all of them that are inside the image.
+                int taps = dilationW == 1 && pixelStride == cin ? Math.min(kw - tw, w - iw) : 1;
                 int run = Math.min(taps * cin - ci, end - p);
-                System.arraycopy(in, image + (ih * w + iw) * cin + ci, dst, d + p - p0, run);
+                System.arraycopy(in, image + (ih * w + iw) * pixelStride + ci, dst, d + p - p0, run);
                 p += run;
             }
         }

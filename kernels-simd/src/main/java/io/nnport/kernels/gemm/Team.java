@@ -45,6 +45,7 @@ public final class Team implements AutoCloseable {
     private int cOff;
     private int ldc;
     private Epilogue e;
+    private int firstChannel;
     private float[] scratch;
     private int scratchOff;
     private int scratchPerThread;
@@ -97,7 +98,7 @@ public final class Team implements AutoCloseable {
 
     /** Runs one GEMM split over the team; false (nothing done) when the team is busy or closed. */
     boolean run(GemmVariant variant, int m, float[] a, int aOff, int lda, Im2col im2col, PackedB b,
-                float[] c, int cOff, int ldc, Epilogue e, float[] scratch, int scratchOff) {
+                float[] c, int cOff, int ldc, Epilogue e, int firstChannel, float[] scratch, int scratchOff) {
         if (!lock.tryLock()) {
             return false;
         }
@@ -116,6 +117,7 @@ public final class Team implements AutoCloseable {
             this.cOff = cOff;
             this.ldc = ldc;
             this.e = e;
+            this.firstChannel = firstChannel;
             this.scratch = scratch;
             this.scratchOff = scratchOff;
             this.scratchPerThread = variant.scratchFloatsPerThread(m, b.k());
@@ -171,7 +173,7 @@ public final class Team implements AutoCloseable {
             colTo = Math.min(n, colFrom + chunk);
         }
         if (rowFrom < rowTo && colFrom < colTo) {
-            variant.runPart(m, a, aOff, lda, im2col, b, c, cOff, ldc, e, scratch,
+            variant.runPart(m, a, aOff, lda, im2col, b, c, cOff, ldc, e, firstChannel, scratch,
                     scratchOff + t * scratchPerThread, rowFrom, rowTo, colFrom, colTo);
         }
     }

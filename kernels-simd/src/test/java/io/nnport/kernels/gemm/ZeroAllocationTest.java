@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * GEMM, GEMV and convolution calls allocate nothing once warmed up, on the calling thread and on the
- * team's workers, measured in a child JVM by {@link AllocationCheck}.
+ * GEMM, GEMV, convolution and grouped convolution calls allocate nothing once warmed up, on the
+ * calling thread and on the team's workers, measured in a child JVM by {@link AllocationCheck}.
  */
 class ZeroAllocationTest {
 
@@ -41,11 +41,18 @@ class ZeroAllocationTest {
         PackedConv conv = Conv.pack1d(w, 0, cols, 8, 48);
         float[] in = GemmCase.fill(random, 2 * 30 * 8);
         float[] c = new float[64 * 48];
+        // 2 groups of 8 -> 16 channels over [2, 16, 16, 16]: 589,824 multiply-adds per group, enough to split.
+        Window grid = new Window(16, 3, 1, 1, Padding.SAME);
+        PackedConv grouped = Conv.pack2d(GemmCase.fill(random, 3 * 3 * 8 * 32), 0, grid, grid, 16, 32, 2);
+        float[] image = GemmCase.fill(random, 2 * 16 * 16 * 16);
+        float[] features = new float[2 * grouped.outputSize()];
+        Epilogue batchNormRelu = Epilogue.scaleShift(GemmCase.fill(random, 32), GemmCase.fill(random, 32))
+                .then(Activation.RELU, 0f);
         Epilogue relu = Epilogue.bias(bias).then(Activation.RELU, 0f);
         Epilogue sigmoid = Epilogue.bias(bias).then(Activation.SIGMOID, 0f);
         try (Team team = Team.create(2)) {
-            float[] scratch = new float[Math.max(Gemm.scratchFloats(64, 300, team),
-                    Conv.scratchFloats(conv, 2, team))];
+            float[] scratch = new float[Math.max(Math.max(Gemm.scratchFloats(64, 300, team),
+                    Conv.scratchFloats(conv, 2, team)), Conv.scratchFloats(grouped, 2, team))];
             Map<String, Runnable> calls = new LinkedHashMap<>();
             calls.put("gemm 64x300x48 bias+relu", () -> Gemm.gemm(64, a, 0, 300, b, c, 0, 48, relu, scratch, 0,
                     Team.SERIAL));
@@ -55,6 +62,10 @@ class ZeroAllocationTest {
                     team));
             calls.put("conv1d [2,30,8] k=5 s=2 SAME", () -> Conv.conv1d(in, 0, 2, conv, relu, c, 0, scratch, 0,
                     Team.SERIAL));
+            calls.put("grouped conv2d [2,16,16,16] G=2 3x3 SAME bn+relu", () -> Conv.conv2d(image, 0, 2, grouped,
+                    batchNormRelu, features, 0, scratch, 0, Team.SERIAL));
+            calls.put("grouped conv2d [2,16,16,16] G=2 on 2 threads", () -> Conv.conv2d(image, 0, 2, grouped,
+                    batchNormRelu, features, 0, scratch, 0, team));
             System.out.println(AllocationCheck.warmUp(calls, workerIds()));
         }
     }

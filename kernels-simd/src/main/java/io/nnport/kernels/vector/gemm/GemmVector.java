@@ -46,14 +46,15 @@ public final class GemmVector {
 
     /**
      * Rows [rowFrom, rowTo) x columns [colFrom, colTo) of C (colFrom a multiple of NR) with the
-     * mr x vectors tile; scratch holds one edge tile (MR x NR) then the packed A block.
+     * mr x vectors tile; scratch holds one edge tile (MR x NR) then the packed A block. Column j
+     * takes the epilogue's channel firstChannel + j.
      */
     public static void run(int mr, int vectors, int m, float[] a, int aOff, int lda, Im2col im2col, PackedB b,
-                           float[] c, int cOff, int ldc, Epilogue e, float[] scratch, int scratchOff,
-                           int rowFrom, int rowTo, int colFrom, int colTo) {
+                           float[] c, int cOff, int ldc, Epilogue e, int firstChannel, float[] scratch,
+                           int scratchOff, int rowFrom, int rowTo, int colFrom, int colTo) {
         int nr = vectors * L;
         if (m == 1 && im2col == null) {
-            gemv(a, aOff, b, c, cOff, e, scratch, scratchOff, colFrom, colTo);
+            gemv(a, aOff, b, c, cOff, e, firstChannel, scratch, scratchOff, colFrom, colTo);
             return;
         }
         int k = b.k();
@@ -83,10 +84,12 @@ public final class GemmVector {
                             int mrCur = Math.min(mr, mcCur - ir);
                             int aPanel = packed + ir * Gemm.KC;
                             int cAt = cOff + (ic + ir) * ldc + col;
+                            int channel = firstChannel + col;
                             if (mrCur == mr && nrCur == nr) {
-                                computeTile(mr, vectors, kcCur, scratch, aPanel, bd, bOff, c, cAt, ldc, !first, last, col);
+                                computeTile(mr, vectors, kcCur, scratch, aPanel, bd, bOff, c, cAt, ldc, !first, last,
+                                        channel);
                             } else {
-                                edge(mr, vectors, kcCur, scratch, aPanel, bd, bOff, c, cAt, ldc, first, last, col,
+                                edge(mr, vectors, kcCur, scratch, aPanel, bd, bOff, c, cAt, ldc, first, last, channel,
                                         mrCur, nrCur, tile);
                             }
                         }
@@ -106,9 +109,12 @@ public final class GemmVector {
         return FloatVector.fromArray(F, load ? c : ZEROS, load ? at : 0);
     }
 
-    /** A tile cut by m or n: computed whole in the scratch tile, its valid part copied to C. */
+    /**
+     * A tile cut by m or n: computed whole in the scratch tile, its valid part copied to C; its
+     * first column takes the epilogue's channel {@code channel}.
+     */
     private static void edge(int mr, int vectors, int kc, float[] a, int aOff, float[] b, int bOff, float[] c,
-                             int cAt, int ldc, boolean first, Epilogue last, int col, int mrCur, int nrCur,
+                             int cAt, int ldc, boolean first, Epilogue last, int channel, int mrCur, int nrCur,
                              int tile) {
         int nr = vectors * L;
         if (!first) {
@@ -118,11 +124,11 @@ public final class GemmVector {
         }
         // A narrow tile's epilogue runs on the copy: scale and shift hold only n values.
         boolean narrow = nrCur < nr;
-        computeTile(mr, vectors, kc, a, aOff, b, bOff, a, tile, nr, !first, narrow ? null : last, col);
+        computeTile(mr, vectors, kc, a, aOff, b, bOff, a, tile, nr, !first, narrow ? null : last, channel);
         if (narrow && last != null) {
             for (int r = 0; r < mrCur; r++) {
                 for (int j = 0; j < nrCur; j++) {
-                    c[cAt + r * ldc + j] = last.apply(a[tile + r * nr + j], col + j);
+                    c[cAt + r * ldc + j] = last.apply(a[tile + r * nr + j], channel + j);
                 }
             }
         } else {
@@ -132,9 +138,12 @@ public final class GemmVector {
         }
     }
 
-    /** One tile: kc steps of A x B onto zero or C's partial sums, then the epilogue if this is the last block. */
+    /**
+     * One tile: kc steps of A x B onto zero or C's partial sums, then the epilogue (from channel
+     * {@code channel}) if this is the last block.
+     */
     private static void computeTile(int mr, int vectors, int kc, float[] a, int aOff, float[] b, int bOff,
-                                    float[] c, int cOff, int ldc, boolean load, Epilogue last, int col) {
+                                    float[] c, int cOff, int ldc, boolean load, Epilogue last, int channel) {
         if (mr == 12) {
             kernel12x2(kc, a, aOff, b, bOff, c, cOff, ldc, load);
         } else if (mr == 8) {
@@ -143,7 +152,7 @@ public final class GemmVector {
             kernel6x2(kc, a, aOff, b, bOff, c, cOff, ldc, load);
         }
         if (last != null) {
-            finishTile(c, cOff, ldc, mr, vectors, last, col);
+            finishTile(c, cOff, ldc, mr, vectors, last, channel);
         }
     }
 
@@ -294,8 +303,8 @@ public final class GemmVector {
      * streamed once. Four column vectors at a time give four independent chains (and four read
      * streams) to hide the fma latency behind the memory traffic that bounds a batch-1 dense layer.
      */
-    private static void gemv(float[] a, int aOff, PackedB b, float[] c, int cOff, Epilogue e, float[] scratch,
-                             int tile, int colFrom, int colTo) {
+    private static void gemv(float[] a, int aOff, PackedB b, float[] c, int cOff, Epilogue e, int firstChannel,
+                             float[] scratch, int tile, int colFrom, int colTo) {
         float[] bd = b.data();
         int k = b.k();
         int nr = b.nr();
@@ -332,24 +341,24 @@ public final class GemmVector {
         }
         // The epilogue over the whole row: vectors where all L columns exist, the scalar one on the rest.
         int vectors = (colTo - colFrom) / L;
-        finishTile(c, cOff + colFrom, 0, 1, vectors, e, colFrom);
+        finishTile(c, cOff + colFrom, 0, 1, vectors, e, firstChannel + colFrom);
         for (int j = colFrom + vectors * L; j < colTo; j++) {
-            c[cOff + j] = e.apply(c[cOff + j], j);
+            c[cOff + j] = e.apply(c[cOff + j], firstChannel + j);
         }
     }
 
     /**
-     * The epilogue over a stored rows x (vectors * L) tile, right after the microkernel wrote it (it is
-     * in L1). Not fused into the microkernels: there C2 hoisted the epilogue's loads above the k loop,
+     * The epilogue, from channel {@code channel} on, over a stored rows x (vectors * L) tile, right
+     * after the microkernel wrote it (it is in L1). Not fused into the microkernels: there C2 hoisted the epilogue's loads above the k loop,
      * and the extra live vectors made it spill accumulators (measured 40% slower).
      */
-    private static void finishTile(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int col) {
+    private static void finishTile(float[] c, int cOff, int ldc, int rows, int vectors, Epilogue e, int channel) {
         // Straight-line, as VectorMath's epilogue is and for its reason: always the fma and the clamp.
         float lo = e.clampMin();
         float hi = e.clampMax();
         for (int v = 0; v < vectors; v++) {
-            FloatVector scale = VectorMath.scaleAt(e, col + v * L);
-            FloatVector shift = VectorMath.shiftAt(e, col + v * L);
+            FloatVector scale = VectorMath.scaleAt(e, channel + v * L);
+            FloatVector shift = VectorMath.shiftAt(e, channel + v * L);
             for (int r = 0; r < rows; r++) {
                 int at = cOff + r * ldc + v * L;
                 VectorMath.clamp(FloatVector.fromArray(F, c, at).fma(scale, shift), lo, hi).intoArray(c, at);
