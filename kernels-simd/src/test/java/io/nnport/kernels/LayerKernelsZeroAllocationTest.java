@@ -15,7 +15,9 @@ import io.nnport.kernels.matmul.BatchMatMul;
 import io.nnport.kernels.matmul.BatchMatMulPlan;
 import io.nnport.kernels.prelu.PRelu;
 import io.nnport.kernels.resize.BilinearPlan;
+import io.nnport.kernels.resize.NearestPlan;
 import io.nnport.kernels.resize.ResizeBilinear;
+import io.nnport.kernels.resize.ResizeNearest;
 import io.nnport.kernels.testing.AllocationCheck;
 import io.nnport.kernels.testing.Data;
 import java.io.IOException;
@@ -25,8 +27,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slice, Split, Tile, ArgMax, Cast, ResizeBilinear, transposed conv2d, BatchMatMul and PReLU
- * allocate nothing once warmed up, measured in a child JVM by {@link AllocationCheck}.
+ * Slice, Split, Tile, ArgMax, Cast, ResizeBilinear, ResizeNearest, transposed conv2d, BatchMatMul and
+ * PReLU allocate nothing once warmed up, measured in a child JVM by {@link AllocationCheck}.
  */
 class LayerKernelsZeroAllocationTest {
 
@@ -50,6 +52,7 @@ class LayerKernelsZeroAllocationTest {
         int[] splitOffsets = {0, 4000};
         TilePlan tile = TilePlan.of(image, new int[] {1, 2, 1, 2});
         BilinearPlan resize = BilinearPlan.of(16, 16, 31, 29, 24, false, true);
+        NearestPlan upsample = NearestPlan.of(16, 16, 32, 32, 24, false, false);
         PackedConvTranspose deconv = ConvTranspose.pack2d(Data.uniform(random, 3 * 3 * 20 * 24, -1f, 1f), 0,
                 new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 20, 24);
         BatchMatMulPlan attention = BatchMatMulPlan.of(new int[] {Dims.BATCH, 16, 24}, new int[] {Dims.BATCH, 16, 24},
@@ -71,6 +74,7 @@ class LayerKernelsZeroAllocationTest {
             Cast.intToFloat(ints, 0, y, 0, x.length);
         });
         calls.put("resize bilinear 16x16 -> 31x29", () -> ResizeBilinear.resize(resize, x, 0, 2, y, 0));
+        calls.put("resize nearest 16x16 -> 32x32", () -> ResizeNearest.resize(upsample, x, 0, 2, y, 0));
         calls.put("conv2d_transpose 16x16x24 -> 32x32x20 bias+relu", () -> ConvTranspose.conv2dTranspose(x, 0, 2,
                 deconv, biasRelu, y, 0, work, 0, Team.SERIAL));
         calls.put("batch matmul [?,16,24] x [?,16,24]^T", () -> BatchMatMul.matmul(attention, x, 0, x, 0, 2, y, 0,
