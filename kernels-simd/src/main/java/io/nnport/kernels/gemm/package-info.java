@@ -11,6 +11,9 @@
  *                                                  are allowed: C may be a column slice of a wider
  *                                                  tensor, e.g. a concat target)
  * </pre>
+ * The epilogue's per-channel scale and shift are read at channel {@code firstChannel + j} for
+ * column j: firstChannel is 0 except for one group of a grouped convolution, whose C is a column
+ * slice of the layer's output and whose columns are the layer's channels from firstChannel on.
  *
  * <h2>Packed B (once, at load: {@link io.nnport.kernels.gemm.Gemm#packB})</h2>
  * B is cut into panels NR columns wide; each panel is stored k rows by NR floats, contiguously, so
