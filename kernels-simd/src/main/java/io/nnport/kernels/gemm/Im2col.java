@@ -18,6 +18,9 @@ import java.util.Arrays;
  */
 public final class Im2col {
 
+    /** Runs shorter than this are copied in a loop (see {@link #copy}). */
+    private static final int SHORT_RUN = 16;
+
     private final int h;
     private final int w;
     private final int cin;
@@ -157,28 +160,52 @@ public final class Im2col {
             int oh = rem / outW;
             int ow = rem - oh * outW;
             int image = inOff + b * h * w * pixelStride;
+            // Tap (th, tw) and channel ci of column p, advanced with p (no division per run).
+            int tap = p0 / cin;
+            int ci = p0 - tap * cin;
+            int th = tap / kw;
+            int tw = tap - th * kw;
             int p = p0;
             int end = p0 + kc;
             while (p < end) {
-                int tap = p / cin;
-                int ci = p - tap * cin;
-                int th = tap / kw;
-                int tw = tap - th * kw;
                 int ih = oh * strideH - padTop + th * dilationH;
                 int iw = ow * strideW - padLeft + tw * dilationW;
+                int at = d + p - p0;
+                int run;
                 if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
-                    int run = Math.min(cin - ci, end - p);
-                    Arrays.fill(dst, d + p - p0, d + p - p0 + run, 0f);
-                    p += run;
-                    continue;
+                    run = Math.min(cin - ci, end - p);
+                    Arrays.fill(dst, at, at + run, 0f);
+                } else {
+                    // Undilated and unsliced, the next taps of this kernel row read the next pixels:
+                    // one copy for all of them that are inside the image.
+                    int taps = dilationW == 1 && pixelStride == cin ? Math.min(kw - tw, w - iw) : 1;
+                    run = Math.min(taps * cin - ci, end - p);
+                    copy(in, image + (ih * w + iw) * pixelStride + ci, dst, at, run);
                 }
-                // Undilated and unsliced, the next taps of this kernel row read the next pixels: one
-                // copy for all of them that are inside the image.
-                int taps = dilationW == 1 && pixelStride == cin ? Math.min(kw - tw, w - iw) : 1;
-                int run = Math.min(taps * cin - ci, end - p);
-                System.arraycopy(in, image + (ih * w + iw) * pixelStride + ci, dst, d + p - p0, run);
                 p += run;
+                ci += run;
+                while (ci >= cin) {
+                    ci -= cin;
+                    if (++tw == kw) {
+                        tw = 0;
+                        th++;
+                    }
+                }
             }
+        }
+    }
+
+    /**
+     * A run of a few floats (one group's channels of a tap) in a plain loop: System.arraycopy's fixed
+     * cost is several times that of copying 4 floats.
+     */
+    private static void copy(float[] src, int from, float[] dst, int to, int length) {
+        if (length < SHORT_RUN) {
+            for (int q = 0; q < length; q++) {
+                dst[to + q] = src[from + q];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, length);
         }
     }
 

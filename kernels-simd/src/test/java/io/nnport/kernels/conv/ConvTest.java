@@ -44,7 +44,8 @@ class ConvTest {
             shapes.add(new Shape(1, 13, 13, 7, 19, 5, 5, 3, 2, 1, 2, padding)); // odd everything
             shapes.add(new Shape(3, 5, 6, 37, 16, 1, 1, 1, 1, 1, 1, padding)); // 1x1: the plain GEMM
             shapes.add(new Shape(1, 7, 7, 6, 9, 1, 1, 2, 2, 1, 1, padding)); // 1x1 stride 2: im2col
-            shapes.add(new Shape(1, 6, 20, 70, 40, 1, 7, 1, 1, 1, 1, padding)); // k = 490 > KC
+            shapes.add(new Shape(1, 6, 20, 70, 40, 1, 7, 1, 1, 1, 1, padding)); // k = 490
+            shapes.add(new Shape(1, 8, 9, 37, 20, 5, 5, 1, 1, 1, 1, padding)); // k = 925 > KC: block 2 starts mid-tap
         }
         return shapes;
     }
