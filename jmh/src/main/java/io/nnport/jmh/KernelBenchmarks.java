@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * argument (default {@code jmh/results}). Variants come from {@link GemmVariant#available()}, the
  * registry the tests use. Widths: everything at the machine's preferred species, then SGEMM at 512
  * and the charCNN shapes, with the peak probe, capped at 256 and 128 bits to choose those widths'
- * tiles; softmax, activations and max pooling run against their scalar twins at the preferred width.
+ * tiles; softmax, activations, max pooling and nearest resize run against their scalar twins at the
+ * preferred width.
  * See jmh/README.md.
  */
 public final class KernelBenchmarks {
@@ -59,6 +60,7 @@ public final class KernelBenchmarks {
                 .include(MemoryBandwidthBenchmark.class.getSimpleName())
                 .include(GemvBenchmark.class.getSimpleName())
                 .include(Conv1dBenchmark.class.getSimpleName())
+                .include(GroupedConvBenchmark.class.getSimpleName())
                 .param("variant", all.toArray(String[]::new)));
         jsons.add(json);
         json = dir.resolve("kernels-" + preferred + "-sgemm.json");
@@ -73,12 +75,14 @@ public final class KernelBenchmarks {
                 .param("shape", "64", "128", "256", "512", "CHARCNN_CONV1", "CHARCNN_CONV2")
                 .param("variant", GemmVariant.SCALAR.name())));
         jsons.add(json);
-        // Softmax, activations and pooling: vector facade against scalar twin (their own impl parameter).
+        // Softmax, activations, pooling and nearest resize: vector facade against scalar twin (their own impl
+        // parameter).
         json = dir.resolve("kernels-" + preferred + "-twins.json");
         main.addAll(run(options(preferred, json)
                 .include(SoftmaxBenchmark.class.getSimpleName())
                 .include(ActivationBenchmark.class.getSimpleName())
-                .include(MaxPool1dBenchmark.class.getSimpleName())));
+                .include(MaxPool1dBenchmark.class.getSimpleName())
+                .include(ResizeNearestBenchmark.class.getSimpleName())));
         jsons.add(json);
         runs.add(new WidthResults(preferred, main));
         for (int bits : new int[] {256, 128}) {

@@ -104,10 +104,15 @@ final class KernelReport {
             shapes.add("CHARCNN_CONV1");
             shapes.add("CHARCNN_CONV2");
             for (String shape : shapes) {
-                rows(md, results, "sgemm", "sgemm", shape, SgemmBenchmark.flops(shape), peak);
+                rows(md, results, "sgemm", "sgemm", shape, gemmLabel(shape), SgemmBenchmark.flops(shape), peak);
             }
             for (String shape : new String[] {"CHARCNN_CONV1", "CHARCNN_CONV2"}) {
-                rows(md, results, "conv1d", "conv1d", shape, SgemmBenchmark.flops(shape), peak);
+                rows(md, results, "conv1d", "conv1d", shape, gemmLabel(shape), SgemmBenchmark.flops(shape), peak);
+            }
+            for (GroupedConvBenchmark.Layer layer : GroupedConvBenchmark.Layer.values()) {
+                String label = layer.name().toLowerCase(Locale.ROOT) + " (" + layer.size + "x" + layer.size + "x"
+                        + layer.cin + " k=" + layer.kernel + " G=" + layer.groups + " -> " + layer.cout + ")";
+                rows(md, results, "conv2d", "grouped conv2d", layer.name(), label, layer.flops(), peak);
             }
             if (!Double.isNaN(bw)) {
                 md.append("\nGEMV reads its packed weights once per call; \"of bandwidth\" divides its weight traffic by ")
@@ -137,7 +142,7 @@ final class KernelReport {
         return md.toString();
     }
 
-    /** Softmax, activations and max pooling: the vector facade against its scalar twin, same shape. */
+    /** Softmax, activations, max pooling and nearest resize: the vector facade against its scalar twin, same shape. */
     private static void twinRows(StringBuilder md, List<RunResult> results) {
         StringBuilder rows = new StringBuilder();
         for (RunResult r : results) {
@@ -167,7 +172,8 @@ final class KernelReport {
                     .append(fmt(scalar / vector, "%.1fx")).append(" |\n");
         }
         if (rows.length() > 0) {
-            md.append("\nSoftmax (along the last axis), activations (over 1M floats) and charCNN's first max pooling: ")
+            md.append("\nSoftmax (along the last axis), activations (over 1M floats), charCNN's first max pooling and ")
+                    .append("YOLOv3's 2x nearest upsamplings: ")
                     .append("the vector facade against its scalar twin on the same data.\n\n");
             md.append("| kernel | shape | vector | scalar twin | vs scalar |\n|---|---|---:|---:|---:|\n").append(rows);
         }
@@ -182,17 +188,21 @@ final class KernelReport {
         return null;
     }
 
+    /** A GEMM shape as the table names it: 512^3, or charcnn_conv1 (M=.. K=.. N=..). */
+    private static String gemmLabel(String shape) {
+        int[] d = SgemmBenchmark.dims(shape);
+        return Character.isDigit(shape.charAt(0)) ? shape + "^3"
+                : shape.toLowerCase(Locale.ROOT) + " (M=" + d[0] + " K=" + d[1] + " N=" + d[2] + ")";
+    }
+
     private static void rows(StringBuilder md, List<RunResult> results, String benchmark, String kernel, String shape,
-                             double flops, double peak) {
+                             String label, double flops, double peak) {
         double scalar = micros(results, benchmark, shape, "SCALAR");
         for (GemmVariant variant : GemmVariant.available()) {
             double us = micros(results, benchmark, shape, variant.name());
             if (Double.isNaN(us)) {
                 continue;
             }
-            int[] d = SgemmBenchmark.dims(shape);
-            String label = Character.isDigit(shape.charAt(0)) ? shape + "^3"
-                    : shape.toLowerCase(Locale.ROOT) + " (M=" + d[0] + " K=" + d[1] + " N=" + d[2] + ")";
             double gflops = flops / us / 1e3;
             md.append("| ").append(kernel).append(" | ").append(label).append(" | ").append(variant).append(" | ")
                     .append(fmt(us, "%.1f")).append(" | ").append(fmt(gflops, "%.1f")).append(" | ")
