@@ -12,10 +12,10 @@ import io.nnport.converter.jar.ModelJarWriter;
 import io.nnport.converter.jar.OutputDirectory;
 import io.nnport.converter.plan.PlanValue;
 import io.nnport.converter.report.ConversionReport;
-import io.nnport.graph.ImportOptions;
-import io.nnport.graph.Importer;
-import io.nnport.graph.ir.Shape;
-import io.nnport.graph.layers.LayerGraph;
+import io.nnport.frontend.ImportOptions;
+import io.nnport.frontend.tf.TensorFlowFrontEnd;
+import io.nnport.ir.Shape;
+import io.nnport.ir.layers.LayerGraph;
 import io.nnport.runtime.Npy;
 import io.nnport.runtime.NpyArray;
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class Converter {
     }
 
     /** Everything generated for one model, before anything is written. */
-    public record Generated(ModelNames names, Importer.Result imported, ModelClassWriter model,
+    public record Generated(ModelNames names, TensorFlowFrontEnd.Result imported, ModelClassWriter model,
                             List<JavaFile> mainSources, List<JavaFile> testSources, byte[] weights) {
 
         public LayerGraph graph() {
@@ -67,7 +67,7 @@ public final class Converter {
                     log.flush();
                 });
         Stopwatch watch = new Stopwatch(log);
-        Importer.Result imported = Importer.importModel(options.model(), importOptions);
+        TensorFlowFrontEnd.Result imported = TensorFlowFrontEnd.importModel(options.model(), importOptions);
         watch.lap("import");
         LayerGraph graph = imported.layers();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());

@@ -1,14 +1,14 @@
 package io.nnport.converter;
 
 import io.nnport.converter.codegen.SupportWriters;
-import io.nnport.graph.Importer;
-import io.nnport.graph.interp.Interpreter;
-import io.nnport.graph.ir.Shape;
-import io.nnport.graph.ir.Tensor;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerGraph;
-import io.nnport.graph.layers.LayerNode;
-import io.nnport.graph.layers.Value;
+import io.nnport.frontend.tf.TensorFlowFrontEnd;
+import io.nnport.frontend.tf.interp.Interpreter;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.Value;
 import io.nnport.runtime.NpyArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
         return graph.inputs().stream().anyMatch(Value::batched) ? List.of(1, SECOND_BATCH) : List.of(1);
     }
 
-    static References compute(Importer.Result imported, LayerGraph graph) {
+    static References compute(TensorFlowFrontEnd.Result imported, LayerGraph graph) {
         List<Integer> batches = batches(graph);
         Interpreter interpreter = new Interpreter(imported.sanitized());
         List<String> fetches = new ArrayList<>();

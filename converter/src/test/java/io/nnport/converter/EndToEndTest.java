@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.converter.testing.Conversions;
 import io.nnport.converter.testing.TestGraphs;
-import io.nnport.graph.ir.Shape;
-import io.nnport.graph.ir.Tensor;
-import io.nnport.graph.testing.TfOracle;
+import io.nnport.frontend.tf.testing.TfOracle;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.Npy;
 import io.nnport.runtime.NpyArray;

@@ -2,9 +2,9 @@ package io.nnport.converter.cli;
 
 import io.nnport.converter.BadInputException;
 import io.nnport.converter.ConversionOptions;
-import io.nnport.converter.Converter;
 import io.nnport.converter.ConversionResult;
-import io.nnport.graph.ModelException;
+import io.nnport.converter.Converter;
+import io.nnport.ir.ModelException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,10 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar converter.jar MODEL [options]}: converts a TensorFlow GraphDef into a model jar,

@@ -1,7 +1,7 @@
 package io.nnport.converter.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import io.nnport.graph.layers.Value;
+import io.nnport.ir.layers.Value;
 
 /**
  * A tensor viewed as {@code [outer, n, inner]} around one axis, the layout of kernels that work

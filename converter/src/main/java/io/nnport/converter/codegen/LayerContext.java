@@ -3,9 +3,9 @@ package io.nnport.converter.codegen;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import io.nnport.graph.ir.Tensor;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.Tensor;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
 import io.nnport.runtime.WeightStorage;
@@ -130,7 +130,7 @@ public final class LayerContext {
     }
 
     /** Declares the kernels' {@link Epilogue} for a layer's fused epilogue and returns the field name. */
-    public String epilogue(io.nnport.graph.layers.Epilogue e) {
+    public String epilogue(io.nnport.ir.layers.Epilogue e) {
         CodeBlock scale = e.scale() == null ? CodeBlock.of("null") : weights("scale", e.scale());
         CodeBlock shift = e.shift() == null ? CodeBlock.of("null") : weights("shift", e.shift());
         CodeBlock init = CodeBlock.of("new $T($L, $L, $L, $L, $T.$L, $L)", Epilogue.class, scale, shift,
@@ -140,7 +140,7 @@ public final class LayerContext {
     }
 
     /** The kernels' activation for graph-import's: the same name. */
-    public static Activation activation(io.nnport.graph.layers.Activation a) {
+    public static Activation activation(io.nnport.ir.layers.Activation a) {
         try {
             return Activation.valueOf(a.name());
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package io.nnport.converter.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.LayerNode;
 
 /**
  * How one layer kind becomes Java: the fields and load-time code for its weights (packed once),

@@ -20,7 +20,7 @@ import io.nnport.converter.codegen.lower.ResizeLowering;
 import io.nnport.converter.codegen.lower.SoftmaxLowering;
 import io.nnport.converter.codegen.lower.TransposedConvLowering;
 import io.nnport.converter.codegen.lower.UnaryLowering;
-import io.nnport.graph.layers.Layer;
+import io.nnport.ir.layers.Layer;
 
 /**
  * Which {@link Lowering} each layer kind has: a {@link Layer.Visitor}, so javac names any kind

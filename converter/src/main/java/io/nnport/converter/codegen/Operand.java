@@ -1,7 +1,7 @@
 package io.nnport.converter.codegen;
 
 import com.palantir.javapoet.CodeBlock;
-import io.nnport.graph.layers.Value;
+import io.nnport.ir.layers.Value;
 
 /**
  * Where a value lives in generated code: an array expression and an offset expression, e.g.

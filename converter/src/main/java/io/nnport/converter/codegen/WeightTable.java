@@ -1,6 +1,6 @@
 package io.nnport.converter.codegen;
 
-import io.nnport.graph.ir.Tensor;
+import io.nnport.ir.Tensor;
 import io.nnport.runtime.WeightStorage;
 import io.nnport.runtime.WeightsFile;
 import java.util.ArrayList;

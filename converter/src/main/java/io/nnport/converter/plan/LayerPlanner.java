@@ -1,11 +1,11 @@
 package io.nnport.converter.plan;
 
-import io.nnport.graph.ir.DType;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerGraph;
-import io.nnport.graph.layers.LayerNode;
-import io.nnport.graph.layers.Traits;
-import io.nnport.graph.layers.Value;
+import io.nnport.ir.DType;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.Traits;
+import io.nnport.ir.layers.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -95,8 +95,8 @@ class ConvertCommandTest {
 
         // A placeholder of unknown width accepts the shape; the MatMul it feeds does not.
         TestGraphs open = new TestGraphs(2);
-        String x = open.builder().input("x", open.random(io.nnport.graph.ir.Shape.of(1, 20), 1f),
-                io.nnport.graph.ir.Shape.of(-1, -1));
+        String x = open.builder().input("x", open.random(io.nnport.ir.Shape.of(1, 20), 1f),
+                io.nnport.ir.Shape.of(-1, -1));
         open.dense("dense", x, 20, 4, "Relu");
         Files.write(pb, open.builder().bytes());
         assertEquals(2, run(pb.toString(), "-o", outDir().toString(), "--input", "x=-1,21"));
@@ -122,7 +122,7 @@ class ConvertCommandTest {
     void unsupportedOpsAreListedWithNodeNames() throws IOException {
         TestGraphs t = new TestGraphs(5);
         String x = t.input("x", 4);
-        t.builder().node("weird", "Erf").input(x).attr("T", io.nnport.graph.ir.DType.FLOAT32).done();
+        t.builder().node("weird", "Erf").input(x).attr("T", io.nnport.ir.DType.FLOAT32).done();
         Path pb = dir.resolve("weird.pb");
         Files.write(pb, t.builder().bytes());
         assertEquals(2, run(pb.toString(), "-o", outDir().toString()));
@@ -163,8 +163,8 @@ class ConvertCommandTest {
     @Test
     void hostileNodeNamesNeverReachTheSourceRaw() throws IOException {
         TestGraphs t = new TestGraphs(6);
-        String x = t.builder().input("in*/\\u000a class", t.random(io.nnport.graph.ir.Shape.of(1, 4), 1f),
-                io.nnport.graph.ir.Shape.of(-1, 4));
+        String x = t.builder().input("in*/\\u000a class", t.random(io.nnport.ir.Shape.of(1, 4), 1f),
+                io.nnport.ir.Shape.of(-1, 4));
         t.op("tanh\"; System.exit(1); //", "Tanh", x);
         Path pb = dir.resolve("hostile.pb");
         Files.write(pb, t.builder().bytes());

@@ -1,9 +1,9 @@
 package io.nnport.converter.testing;
 
-import io.nnport.graph.ir.DType;
-import io.nnport.graph.ir.Shape;
-import io.nnport.graph.ir.Tensor;
-import io.nnport.graph.testing.GraphDefBuilder;
+import io.nnport.frontend.tf.testing.GraphDefBuilder;
+import io.nnport.ir.DType;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
 import java.util.Random;
 
 /**

@@ -4,9 +4,9 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
-import io.nnport.graph.ir.DType;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.DType;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.cast.Cast;
 
 /**

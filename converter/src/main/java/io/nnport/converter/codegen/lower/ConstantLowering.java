@@ -4,9 +4,9 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.graph.ir.DType;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.DType;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 
 /**
  * {@link Layer.Constant}: a value the graph computes without inputs, embedded with the weights and

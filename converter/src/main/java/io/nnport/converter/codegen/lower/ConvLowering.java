@@ -5,8 +5,8 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
@@ -48,16 +48,16 @@ public final class ConvLowering implements Lowering {
     }
 
     /** The window along H: {@code new Window(in, k, stride, dilation, Padding.SAME)} or an explicit one. */
-    static CodeBlock rows(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding) {
+    static CodeBlock rows(int in, int k, int stride, int dilation, io.nnport.ir.layers.Padding padding) {
         return window(in, k, stride, dilation, padding, padding.top(), padding.bottom());
     }
 
     /** The window along W. */
-    static CodeBlock cols(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding) {
+    static CodeBlock cols(int in, int k, int stride, int dilation, io.nnport.ir.layers.Padding padding) {
         return window(in, k, stride, dilation, padding, padding.left(), padding.right());
     }
 
-    private static CodeBlock window(int in, int k, int stride, int dilation, io.nnport.graph.layers.Padding padding,
+    private static CodeBlock window(int in, int k, int stride, int dilation, io.nnport.ir.layers.Padding padding,
                                     int before, int after) {
         return switch (padding.mode()) {
             case SAME, VALID -> CodeBlock.of("new $T($L, $L, $L, $L, $T.$L)", Window.class, in, k, stride, dilation,

@@ -5,8 +5,8 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.Operand;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.prelu.PRelu;
 
 /** {@link Layer.PReLU} onto {@link PRelu}: per-channel slopes over the last axis, in place when planned. */

@@ -4,8 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.pool.Pool;
@@ -22,7 +22,7 @@ public final class PoolLowering implements Lowering {
     public void declare(LayerContext ctx) {
         Layer.Pool pool = ctx.layer(Layer.Pool.class);
         int[] in = ctx.in(0).value().shape().dims();
-        Padding padding = pool.padding().mode() == io.nnport.graph.layers.Padding.Mode.SAME ? Padding.SAME : Padding.VALID;
+        Padding padding = pool.padding().mode() == io.nnport.ir.layers.Padding.Mode.SAME ? Padding.SAME : Padding.VALID;
         ClassName window = ClassName.get(Window.class);
         if (pool.spatialRank() == 2) {
             ctx.field(window, "rows", CodeBlock.of("$T.pool($L, $L, $L, $T.$L)", Window.class, in[1], pool.kernelH(),

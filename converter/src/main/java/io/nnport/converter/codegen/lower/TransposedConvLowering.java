@@ -4,8 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.deconv.ConvTranspose;
 import io.nnport.kernels.deconv.PackedConvTranspose;
 

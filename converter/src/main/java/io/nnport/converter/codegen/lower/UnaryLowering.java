@@ -3,8 +3,8 @@ package io.nnport.converter.codegen.lower;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.graph.layers.Layer;
-import io.nnport.graph.layers.LayerNode;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.elementwise.Elementwise;
 

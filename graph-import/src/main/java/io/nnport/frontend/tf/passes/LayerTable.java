@@ -1,0 +1,525 @@
+package io.nnport.frontend.tf.passes;
+
+import io.nnport.frontend.tf.Node;
+import io.nnport.frontend.tf.Ref;
+import io.nnport.frontend.tf.TensorInfo;
+import io.nnport.ir.DType;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
+import io.nnport.ir.layers.Activation;
+import io.nnport.ir.layers.Epilogue;
+import io.nnport.ir.layers.Layer.BinaryOp;
+import io.nnport.ir.layers.Layer.PoolKind;
+import io.nnport.ir.layers.Layer.ReduceKind;
+import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.Padding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The importer's table: one line per TensorFlow op, mapping a sanitized node onto one layer of the
+ * small core set ({@link Layer}); fusion happens later, in layer passes, so this table knows nothing
+ * of kernels (STYLE 3). The README's supported-op table is generated from {@link #entries()}.
+ *
+ * <p>Ops of the {@link io.nnport.frontend.tf.ops.OpTable} that are not here never reach lowering when the
+ * graph is importable: they are resolved before it ({@link #RESOLVED_BEFORE_LOWERING}, with the
+ * pass that removes them). If one survives, lowering reports it as unsupported, by node name.
+ */
+public final class LayerTable {
+
+    /** Lowers one node, given what shape inference knows. */
+    @FunctionalInterface
+    public interface Rule {
+        Lowered lower(Node node, Context c);
+    }
+
+    /** A node's layer and the tensors it reads at run time (constants it takes as fields are not listed). */
+    public record Lowered(Layer layer, List<Ref> inputs) {
+        static Lowered of(Layer layer, Ref... inputs) {
+            return new Lowered(layer, List.of(inputs));
+        }
+    }
+
+    /** What a rule may ask about the node being lowered. */
+    public record Context(Node node, Facts facts) {
+        TensorInfo in(int i) {
+            TensorInfo info = facts.info(node.input(i));
+            if (info == null) {
+                throw node.error("input " + i + " (" + node.input(i) + ") has no known type");
+            }
+            return info;
+        }
+
+        Shape inShape(int i) {
+            return in(i).shape();
+        }
+
+        boolean isConstant(int i) {
+            return facts.value(node.input(i)) != null;
+        }
+
+        /** The constant value of input i; an error naming what must be constant otherwise. */
+        Tensor constant(int i, String what) {
+            Tensor value = facts.value(node.input(i));
+            if (value == null) {
+                throw node.error(what + " (input " + i + ") must be a constant; it is computed at run time");
+            }
+            return value;
+        }
+
+        Ref ref(int i) {
+            return node.input(i);
+        }
+
+        Shape outShape() {
+            TensorInfo info = facts.info(Ref.of(node.name()));
+            if (info == null) {
+                throw node.error("has no known output type");
+            }
+            return info.shape();
+        }
+
+        int rank(int i) {
+            Shape s = inShape(i);
+            if (!s.hasRank()) {
+                throw node.error("input " + i + " has an unknown rank; fix the input shapes with --input NAME=d0,d1,...");
+            }
+            return s.rank();
+        }
+    }
+
+    /**
+     * Ops that sanitizing, binding or constant folding removes; the value says which pass. They
+     * appear in no layer, and lowering reports one that survives.
+     */
+    public static final Map<String, String> RESOLVED_BEFORE_LOWERING = resolved();
+
+    private static final Map<String, Rule> TABLE = new LinkedHashMap<>();
+    private static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+    static {
+        add("Conv2D", "Conv (Conv1D via ExpandDims/Squeeze)", LayerTable::conv2d);
+        add("DepthwiseConv2dNative", "DepthwiseConv2D", LayerTable::depthwise);
+        add("Conv2DBackpropInput", "TransposedConv2D", LayerTable::transposedConv);
+        add("MatMul", "Dense (constant weights) / BatchMatMul", LayerTable::matMul);
+        add("BatchMatMul", "BatchMatMul", LayerTable::batchMatMul);
+        add("BatchMatMulV2", "BatchMatMul", LayerTable::batchMatMul);
+        add("BatchMatMulV3", "BatchMatMul", LayerTable::batchMatMul);
+        add("BiasAdd", "Binary add (fused into conv/dense)", LayerTable::biasAdd);
+        add("BiasAddV1", "Binary add (fused into conv/dense)", LayerTable::biasAdd);
+        add("FusedBatchNorm", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
+        add("FusedBatchNormV2", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
+        add("FusedBatchNormV3", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
+        add("Relu", "Unary (fused as epilogue)", activation(Activation.RELU));
+        add("Relu6", "Unary (fused as epilogue)", activation(Activation.RELU6));
+        add("LeakyRelu", "Unary (fused as epilogue)", (n, c) -> Lowered.of(new Layer.Unary(Activation.LEAKY_RELU, n.floatAttr("alpha", 0.2f)), c.ref(0)));
+        add("Elu", "Unary (fused as epilogue)", activation(Activation.ELU));
+        add("Selu", "Unary (fused as epilogue)", activation(Activation.SELU));
+        add("Sigmoid", "Unary (fused as epilogue)", activation(Activation.SIGMOID));
+        add("Tanh", "Unary (fused as epilogue)", activation(Activation.TANH));
+        add("Softplus", "Unary (fused as epilogue)", activation(Activation.SOFTPLUS));
+        add("Softsign", "Unary (fused as epilogue)", activation(Activation.SOFTSIGN));
+        add("Rsqrt", "Unary (fused as epilogue)", activation(Activation.RSQRT));
+        add("Sqrt", "Unary (fused as epilogue)", activation(Activation.SQRT));
+        add("Square", "Unary (fused as epilogue)", activation(Activation.SQUARE));
+        add("Exp", "Unary (fused as epilogue)", activation(Activation.EXP));
+        add("Log", "Unary (fused as epilogue)", activation(Activation.LOG));
+        add("Neg", "Unary (fused as epilogue)", activation(Activation.NEG));
+        add("Abs", "Unary (fused as epilogue)", activation(Activation.ABS));
+        add("Floor", "Unary (fused as epilogue)", activation(Activation.FLOOR));
+        add("Ceil", "Unary (fused as epilogue)", activation(Activation.CEIL));
+        add("Softmax", "Softmax", (n, c) -> Lowered.of(new Layer.Softmax(false), c.ref(0)));
+        add("LogSoftmax", "Softmax (log)", (n, c) -> Lowered.of(new Layer.Softmax(true), c.ref(0)));
+        add("Add", "Binary", binary(BinaryOp.ADD));
+        add("AddV2", "Binary", binary(BinaryOp.ADD));
+        add("Sub", "Binary", binary(BinaryOp.SUB));
+        add("Mul", "Binary", binary(BinaryOp.MUL));
+        add("RealDiv", "Binary", binary(BinaryOp.DIV));
+        add("Maximum", "Binary", binary(BinaryOp.MAXIMUM));
+        add("Minimum", "Binary", binary(BinaryOp.MINIMUM));
+        add("SquaredDifference", "Binary", binary(BinaryOp.SQUARED_DIFFERENCE));
+        add("AddN", "AddN", (n, c) -> new Lowered(new Layer.AddN(), n.inputs()));
+        add("MaxPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolKind.MAX));
+        add("AvgPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolKind.AVG));
+        add("Mean", "Reduce / GlobalPool (over H,W)", reduce(ReduceKind.MEAN));
+        add("Max", "Reduce / GlobalPool (over H,W)", reduce(ReduceKind.MAX));
+        add("Sum", "Reduce", reduce(ReduceKind.SUM));
+        add("Prod", "Reduce", reduce(ReduceKind.PROD));
+        add("Min", "Reduce", reduce(ReduceKind.MIN));
+        add("ArgMax", "ArgMax", LayerTable::argMax);
+        add("Reshape", "Reshape (alias)", LayerTable::reshape);
+        add("Squeeze", "Reshape (alias)", LayerTable::reshape);
+        add("ExpandDims", "Reshape (alias)", LayerTable::reshape);
+        add("ConcatV2", "Concat", LayerTable::concat);
+        add("Pack", "Concat (stack)", LayerTable::pack);
+        add("Unpack", "Split (squeeze)", LayerTable::unpack);
+        add("Split", "Split", LayerTable::split);
+        add("SplitV", "Split", LayerTable::splitV);
+        add("StridedSlice", "Slice", LayerTable::stridedSlice);
+        add("Slice", "Slice", LayerTable::slice);
+        add("Pad", "Pad", LayerTable::pad);
+        add("PadV2", "Pad", LayerTable::pad);
+        add("Transpose", "Transpose", (n, c) -> Lowered.of(new Layer.Transpose(ints(c.constant(1, "perm"))), c.ref(0)));
+        add("Tile", "Tile", (n, c) -> Lowered.of(new Layer.Tile(ints(c.constant(1, "multiples"))), c.ref(0)));
+        add("GatherV2", "Gather", LayerTable::gather);
+        add("Gather", "Gather", LayerTable::gather);
+        add("Cast", "Cast", (n, c) -> Lowered.of(new Layer.Cast(n.typeAttr("DstT")), c.ref(0)));
+        add("ResizeBilinear", "Resize", resize(true));
+        add("ResizeNearestNeighbor", "Resize", resize(false));
+    }
+
+    private LayerTable() {}
+
+    /** One table line: the TF op, what it becomes (for the README) and how. */
+    private static void add(String tfOp, String becomes, Rule rule) {
+        if (TABLE.put(tfOp, rule) != null) {
+            throw new IllegalStateException(tfOp + " listed twice");
+        }
+        KINDS.put(tfOp, becomes);
+    }
+
+    private static Map<String, String> resolved() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String op : List.of("Placeholder", "Const")) {
+            map.put(op, "graph input / constant operand");
+        }
+        map.put("PlaceholderWithDefault", "bind-placeholders (its default, unless bound)");
+        for (String op : List.of("Identity", "IdentityN", "StopGradient", "Snapshot", "PreventGradient", "CheckNumerics", "NoOp")) {
+            map.put(op, "sanitize (passthrough)");
+        }
+        for (String op : List.of("Switch", "Merge")) {
+            map.put(op, "sanitize (cond with a constant predicate)");
+        }
+        for (String op : List.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal")) {
+            map.put(op, "sanitize (dropout and noise branches)");
+        }
+        for (String op : List.of("Shape", "Size", "Rank", "Fill", "Range", "ZerosLike", "OnesLike", "Less", "LessEqual",
+                "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot", "ArgMin")) {
+            map.put(op, "fold-constants (on constant or shape inputs)");
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The rule for a TF op, or null when no layer implements it. */
+    public static Rule rule(String tfOp) {
+        return TABLE.get(tfOp);
+    }
+
+    /** TF op to a short label of the layer kind it becomes, in table order: the README's table. */
+    public static Map<String, String> entries() {
+        return Collections.unmodifiableMap(KINDS);
+    }
+
+    /** Sorted TF op names with a layer. */
+    public static TreeSet<String> loweredOps() {
+        return new TreeSet<>(TABLE.keySet());
+    }
+
+    // --- rules ------------------------------------------------------------------------------------
+
+    private static Rule activation(Activation fn) {
+        return (n, c) -> Lowered.of(new Layer.Unary(fn, 0f), c.ref(0));
+    }
+
+    private static Rule binary(BinaryOp op) {
+        return (n, c) -> {
+            boolean firstConstant = c.isConstant(0);
+            boolean secondConstant = c.isConstant(1);
+            if (secondConstant) {
+                return Lowered.of(new Layer.Binary(op, c.constant(1, "operand"), false), c.ref(0));
+            }
+            if (firstConstant) {
+                return Lowered.of(new Layer.Binary(op, c.constant(0, "operand"), true), c.ref(1));
+            }
+            return Lowered.of(Layer.Binary.of(op), c.ref(0), c.ref(1));
+        };
+    }
+
+    private static void requireNhwc(Node node) {
+        if (!node.stringAttr("data_format", "NHWC").equals("NHWC")) {
+            throw node.error("data_format " + node.stringAttr("data_format") + " is not supported (NHWC only)");
+        }
+    }
+
+    private static Padding padding(Node node) {
+        String mode = node.stringAttr("padding");
+        return switch (mode) {
+            case "SAME" -> Padding.SAME;
+            case "VALID" -> Padding.VALID;
+            case "EXPLICIT" -> {
+                long[] p = node.intsAttr("explicit_paddings");
+                if (p.length != 8) {
+                    throw node.error("explicit_paddings must hold 8 values");
+                }
+                yield new Padding(Padding.Mode.EXPLICIT, (int) p[2], (int) p[3], (int) p[4], (int) p[5]);
+            }
+            default -> throw node.error("unsupported padding '" + mode + "'");
+        };
+    }
+
+    private static int[] spatial(Node node, String attr) {
+        long[] values = node.intsAttr(attr, 1, 1, 1, 1);
+        if (values.length != 4 || values[0] != 1 || values[3] != 1) {
+            throw node.error(attr + " must be [1,h,w,1], is " + Arrays.toString(values));
+        }
+        return new int[] {(int) values[1], (int) values[2]};
+    }
+
+    private static Lowered conv2d(Node n, Context c) {
+        requireNhwc(n);
+        int[] s = spatial(n, "strides");
+        int[] d = spatial(n, "dilations");
+        return Lowered.of(new Layer.Conv(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE), c.ref(0));
+    }
+
+    private static Lowered depthwise(Node n, Context c) {
+        requireNhwc(n);
+        int[] s = spatial(n, "strides");
+        int[] d = spatial(n, "dilations");
+        return Lowered.of(new Layer.DepthwiseConv2D(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE),
+                c.ref(0));
+    }
+
+    private static Lowered transposedConv(Node n, Context c) {
+        requireNhwc(n);
+        int[] s = spatial(n, "strides");
+        int[] d = spatial(n, "dilations");
+        long[] sizes = c.isConstant(0) ? c.constant(0, "input_sizes").longs() : c.facts().partial().get(c.ref(0));
+        if (sizes == null || sizes.length != 4) {
+            throw n.error("input_sizes must be a constant [N,H,W,C] (N may be the dynamic batch)");
+        }
+        return Lowered.of(new Layer.TransposedConv2D(c.constant(1, "filter"), (int) sizes[1], (int) sizes[2], s[0], s[1], d[0],
+                d[1], padding(n), Epilogue.NONE), c.ref(2));
+    }
+
+    private static Lowered matMul(Node n, Context c) {
+        boolean ta = n.boolAttr("transpose_a", false);
+        boolean tb = n.boolAttr("transpose_b", false);
+        if (!ta && c.isConstant(1) && !c.isConstant(0)) {
+            Tensor b = c.constant(1, "weights");
+            return Lowered.of(new Layer.Dense(tb ? transpose2d(b) : b, Epilogue.NONE), c.ref(0));
+        }
+        return Lowered.of(new Layer.BatchMatMul(ta, tb), c.ref(0), c.ref(1));
+    }
+
+    /** A new [K,M] tensor from an [M,K] one (MatMul's transpose_b folded into the weights). */
+    static Tensor transpose2d(Tensor m) {
+        int rows = m.shape().dim(0);
+        int cols = m.shape().dim(1);
+        int[] index = new int[rows * cols];
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < rows; j++) {
+                index[i * rows + j] = j * cols + i;
+            }
+        }
+        return m.select(Shape.of(cols, rows), index);
+    }
+
+    private static Lowered batchMatMul(Node n, Context c) {
+        return Lowered.of(new Layer.BatchMatMul(n.boolAttr("adj_x", false), n.boolAttr("adj_y", false)), c.ref(0), c.ref(1));
+    }
+
+    private static Lowered biasAdd(Node n, Context c) {
+        requireNhwc(n);
+        if (!c.isConstant(1)) {
+            return Lowered.of(Layer.Binary.of(BinaryOp.ADD), c.ref(0), c.ref(1));
+        }
+        return Lowered.of(new Layer.Binary(BinaryOp.ADD, c.constant(1, "bias"), false), c.ref(0));
+    }
+
+    private static Lowered batchNorm(Node n, Context c) {
+        requireNhwc(n);
+        if (n.boolAttr("is_training", true)) {
+            throw n.error("training-mode batch norm (is_training=true) is on the inference path; bind the training flag"
+                    + " (e.g. --constant is_train=false)");
+        }
+        Tensor gamma = c.constant(1, "scale");
+        Tensor beta = c.constant(2, "offset");
+        Tensor mean = c.constant(3, "mean");
+        Tensor variance = c.constant(4, "variance");
+        double epsilon = n.floatAttr("epsilon", 1e-4f);
+        int channels = gamma.size();
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int i = 0; i < channels; i++) {
+            double s = gamma.getDouble(i) / Math.sqrt(variance.getDouble(i) + epsilon);
+            scale[i] = (float) s;
+            shift[i] = (float) (beta.getDouble(i) - mean.getDouble(i) * s);
+        }
+        Epilogue epilogue = Epilogue.NONE.thenScaleShift(Tensor.ofFloats(Shape.of(channels), scale),
+                Tensor.ofFloats(Shape.of(channels), shift));
+        return Lowered.of(new Layer.BatchNorm(epilogue), c.ref(0));
+    }
+
+    private static Rule pool(PoolKind kind) {
+        return (n, c) -> {
+            requireNhwc(n);
+            long[] k = n.intsAttr("ksize");
+            long[] s = n.intsAttr("strides");
+            if (k.length != 4 || s.length != 4 || k[0] != 1 || k[3] != 1 || s[0] != 1 || s[3] != 1) {
+                throw n.error("ksize and strides must be [1,h,w,1]");
+            }
+            return Lowered.of(new Layer.Pool(kind, 2, (int) k[1], (int) k[2], (int) s[1], (int) s[2], padding(n)), c.ref(0));
+        };
+    }
+
+    private static List<Integer> axes(Context c, int input, int rank) {
+        TreeSet<Integer> axes = new TreeSet<>();
+        for (long axis : c.constant(input, "axes").longs()) {
+            if (axis < -rank || axis >= rank) {
+                throw c.node().error("axis " + axis + " is out of range for rank " + rank);
+            }
+            axes.add((int) (axis < 0 ? axis + rank : axis));
+        }
+        return new ArrayList<>(axes);
+    }
+
+    private static Rule reduce(ReduceKind kind) {
+        return (n, c) -> {
+            int rank = c.rank(0);
+            List<Integer> axes = axes(c, 1, rank);
+            boolean keepDims = n.boolAttr("keep_dims", false);
+            if (rank == 4 && axes.equals(List.of(1, 2)) && (kind == ReduceKind.MEAN || kind == ReduceKind.MAX)
+                    && c.in(0).dtype() == DType.FLOAT32) {
+                return Lowered.of(new Layer.GlobalPool(kind == ReduceKind.MAX ? PoolKind.MAX : PoolKind.AVG, keepDims), c.ref(0));
+            }
+            return Lowered.of(new Layer.Reduce(kind, axes, keepDims), c.ref(0));
+        };
+    }
+
+    private static Lowered argMax(Node n, Context c) {
+        int axis = axes(c, 1, c.rank(0)).get(0);
+        return Lowered.of(new Layer.ArgMax(axis, n.typeAttr("output_type", DType.INT64)), c.ref(0));
+    }
+
+    private static Lowered reshape(Node n, Context c) {
+        Shape out = c.outShape();
+        if (!out.hasRank()) {
+            throw n.error("output rank is unknown; fix the input shapes with --input NAME=d0,d1,...");
+        }
+        try {
+            return Lowered.of(new Layer.Reshape(out), c.ref(0));
+        } catch (IllegalArgumentException e) {
+            throw n.error("output shape " + out + " has an unknown dimension other than the batch; fix the input shapes with --input NAME=d0,d1,...");
+        }
+    }
+
+    private static int normalizedAxis(Node n, long axis, int rank) {
+        if (axis < -rank || axis >= rank) {
+            throw n.error("axis " + axis + " is out of range for rank " + rank);
+        }
+        return (int) (axis < 0 ? axis + rank : axis);
+    }
+
+    private static Lowered concat(Node n, Context c) {
+        int last = n.inputs().size() - 1;
+        int axis = normalizedAxis(n, c.constant(last, "axis").getLong(0), c.outShape().rank());
+        return new Lowered(new Layer.Concat(axis, false), n.inputs().subList(0, last));
+    }
+
+    private static Lowered pack(Node n, Context c) {
+        int axis = normalizedAxis(n, n.intAttr("axis", 0), c.outShape().rank());
+        return new Lowered(new Layer.Concat(axis, true), n.inputs());
+    }
+
+    private static Lowered unpack(Node n, Context c) {
+        int axis = normalizedAxis(n, n.intAttr("axis", 0), c.rank(0));
+        int num = (int) n.intAttr("num");
+        return Lowered.of(new Layer.Split(axis, Collections.nCopies(num, 1), true), c.ref(0));
+    }
+
+    private static Lowered split(Node n, Context c) {
+        int axis = normalizedAxis(n, c.constant(0, "axis").getLong(0), c.rank(1));
+        int num = (int) n.intAttr("num_split");
+        int size = c.inShape(1).dim(axis);
+        if (size < 0 || size % num != 0) {
+            throw n.error("dimension " + axis + " of " + c.inShape(1) + " does not split into " + num + " equal known parts");
+        }
+        return Lowered.of(new Layer.Split(axis, Collections.nCopies(num, size / num), false), c.ref(1));
+    }
+
+    private static Lowered splitV(Node n, Context c) {
+        int axis = normalizedAxis(n, c.constant(2, "axis").getLong(0), c.rank(0));
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; c.facts().info(new Ref(n.name(), i)) != null; i++) {
+            sizes.add(c.facts().info(new Ref(n.name(), i)).shape().dim(axis));
+        }
+        return Lowered.of(new Layer.Split(axis, sizes, false), c.ref(0));
+    }
+
+    private static Lowered stridedSlice(Node n, Context c) {
+        try {
+            Layer.Slice slice = Layer.Slice.strided(c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
+                    c.constant(3, "strides").longs(), n.intAttr("begin_mask", 0), n.intAttr("end_mask", 0),
+                    n.intAttr("ellipsis_mask", 0), n.intAttr("new_axis_mask", 0), n.intAttr("shrink_axis_mask", 0));
+            return Lowered.of(slice, c.ref(0));
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static Lowered slice(Node n, Context c) {
+        Shape x = c.inShape(0);
+        long[] begin = c.constant(1, "begin").longs();
+        long[] size = c.constant(2, "size").longs();
+        List<Integer> begins = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int d = 0; d < begin.length; d++) {
+            begins.add((int) begin[d]);
+            if (size[d] == -1) {
+                if (x.dim(d) == Shape.UNKNOWN && begin[d] != 0) {
+                    throw n.error("slice from " + begin[d] + " to the end of the dynamic batch dimension is not supported");
+                }
+                sizes.add(x.dim(d) == Shape.UNKNOWN ? Shape.UNKNOWN : (int) (x.dim(d) - begin[d]));
+            } else {
+                sizes.add((int) size[d]);
+            }
+        }
+        Shape out = c.outShape();
+        return Lowered.of(new Layer.Slice(begins, Collections.nCopies(begin.length, 1), sizes, out), c.ref(0));
+    }
+
+    private static Lowered pad(Node n, Context c) {
+        long[] paddings = c.constant(1, "paddings").longs();
+        List<Integer> before = new ArrayList<>();
+        List<Integer> after = new ArrayList<>();
+        for (int d = 0; d < paddings.length / 2; d++) {
+            before.add((int) paddings[2 * d]);
+            after.add((int) paddings[2 * d + 1]);
+        }
+        double value = n.inputs().size() > 2 ? c.constant(2, "constant_values").getDouble(0) : 0;
+        return Lowered.of(new Layer.Pad(before, after, value), c.ref(0));
+    }
+
+    private static Lowered gather(Node n, Context c) {
+        int axis = n.op().equals("GatherV2") ? normalizedAxis(n, c.constant(2, "axis").getLong(0), c.rank(0)) : 0;
+        if (n.intAttr("batch_dims", 0) != 0) {
+            throw n.error("batch_dims other than 0 is not supported");
+        }
+        if (c.isConstant(0)) {
+            return Lowered.of(new Layer.Gather(axis, c.constant(0, "params")), c.ref(1));
+        }
+        return Lowered.of(new Layer.Gather(axis, null), c.ref(0), c.ref(1));
+    }
+
+    private static Rule resize(boolean bilinear) {
+        return (n, c) -> {
+            int[] size = c.constant(1, "size").ints();
+            return Lowered.of(new Layer.Resize(bilinear, size[0], size[1], n.boolAttr("align_corners", false),
+                    n.boolAttr("half_pixel_centers", false)), c.ref(0));
+        };
+    }
+
+    private static List<Integer> ints(Tensor t) {
+        List<Integer> values = new ArrayList<>();
+        for (long v : t.longs()) {
+            values.add(Math.toIntExact(v));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,102 @@
+package io.nnport.frontend.tf.passes;
+
+import io.nnport.frontend.ImportOptions;
+import io.nnport.frontend.tf.Graph;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.passes.FuseConv1D;
+import io.nnport.ir.passes.FuseEpilogues;
+import io.nnport.ir.passes.FusePReLU;
+import io.nnport.ir.passes.LayerPass;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The import passes, in order. Each is a named, pure rewrite; the pipeline logs each label with
+ * the node (or layer) count before and after.
+ *
+ * <ol>
+ * <li>{@link Prune} ({@code prune}): chooses the outputs and drops what they do not need. First, so
+ *     that no later pass spends time on, or fails at, training-only leftovers.</li>
+ * <li>{@link BindPlaceholders} ({@code bind-placeholders}): fixes input shapes, cuts the graph at
+ *     inputs that are not placeholders, and replaces bound placeholders by constants. Before
+ *     inference, which needs the shapes, and before folding and sanitizing, which need the constant
+ *     predicates ({@code is_train}, learning phase).</li>
+ * <li>{@code prune} again, for the nodes in front of a cut.</li>
+ * <li>{@link InferShapes} ({@code infer-shapes}): types, shapes (with the dynamic batch) and known
+ *     values of every tensor. Folding and lowering read them.</li>
+ * <li>{@link FoldConstants} ({@code fold-constants}): materializes known values (shape arithmetic,
+ *     the cond predicates, flatten targets). Before sanitizing, which resolves a Switch only once
+ *     its predicate is a Const node.</li>
+ * <li>{@link Sanitize} ({@code sanitize}): resolves conds, removes passthroughs, dropout, NoOps and
+ *     control edges. After folding (predicates), before lowering (nothing of it has a layer).</li>
+ * <li>{@code fold-constants} again: resolving conds exposes new constants (a learning-phase branch
+ *     that was a Merge is now a constant expression); it runs until nothing changes (at most
+ *     {@link #MAX_FOLD_ROUNDS} rounds).</li>
+ * <li>{@link LowerToLayers} ({@code lower}): one layer per node via {@link LayerTable}; reports every
+ *     unsupported op at once.</li>
+ * <li>{@link FuseConv1D} ({@code fuse-conv1d}): ExpandDims/Conv2D/Squeeze into Conv1D. Before epilogue
+ *     fusion, because Keras' BiasAdd follows the Squeeze.</li>
+ * <li>{@link FusePReLU} ({@code fuse-prelu}): Relu/Neg/Mul/Add into PReLU. Before epilogue fusion,
+ *     which could otherwise take the pattern's Relu into a preceding conv.</li>
+ * <li>{@link FuseEpilogues} ({@code fuse-epilogues}): bias, per-channel scale, BatchNorm and
+ *     activation into the preceding conv, dense or batch-norm layer. Last: it needs the final
+ *     producers (Conv1D) and must not break the patterns above.</li>
+ * </ol>
+ */
+public final class Pipeline {
+
+    /**
+     * Fold/sanitize rounds after the first sanitize. Each round can only expose constants a
+     * resolved cond hid; nested conds are a few levels deep at most, so three rounds are plenty,
+     * and a bound keeps a pathological graph from looping.
+     */
+    public static final int MAX_FOLD_ROUNDS = 3;
+
+    private final Consumer<String> log;
+
+    public Pipeline(Consumer<String> log) {
+        this.log = log;
+    }
+
+    /** The result: the sanitized TF graph (for the report) and the fused layer graph. */
+    public record Result(Graph sanitized, LayerGraph layers) {}
+
+    public Result run(Graph graph, ImportOptions options) {
+        Stage stage = new Stage(graph, List.of(), options, null);
+        stage = step(new Prune(), stage);
+        stage = step(new BindPlaceholders(), stage);
+        stage = step(new Prune(), stage);
+        stage = step(new InferShapes(), stage);
+        stage = step(new FoldConstants(), stage);
+        stage = step(new Sanitize(), stage);
+        for (int round = 0; round < MAX_FOLD_ROUNDS; round++) {
+            Stage folded = step(new FoldConstants(), stage);
+            boolean changed = folded.graph() != stage.graph();
+            stage = folded;
+            if (!changed) {
+                break;
+            }
+            stage = step(new Sanitize(), stage);
+        }
+        LayerGraph layers = new LowerToLayers().apply(stage);
+        log("lower", stage.graph().size(), layers.layers().size());
+        for (LayerPass pass : List.of(new FuseConv1D(), new FusePReLU(), new FuseEpilogues())) {
+            LayerGraph fused = pass.apply(layers);
+            log(pass.label(), layers.layers().size(), fused.layers().size());
+            layers = fused;
+        }
+        return new Result(stage.graph(), layers);
+    }
+
+    private Stage step(GraphPass pass, Stage stage) {
+        Stage next = pass.apply(stage);
+        log(pass.label(), stage.graph().size(), next.graph().size());
+        return next;
+    }
+
+    private void log(String label, int before, int after) {
+        if (log != null) {
+            log.accept(String.format("%-18s %6d -> %6d", label, before, after));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.nnport.ir;
+
+import io.nnport.ir.DType;
+import io.nnport.ir.Shape;
+
+/** The dtype and shape of a value, what layer shape rules take and give (dimension 0 may be -1, the batch). */
+public record TensorType(DType dtype, Shape shape) {
+    public TensorType {
+        if (dtype == null || shape == null) {
+            throw new IllegalArgumentException("dtype and shape are required");
+        }
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    public int dim(int axis) {
+        return shape.dim(axis);
+    }
+
+    @Override
+    public String toString() {
+        return dtype + "" + shape;
+    }
+}

@@ -1,0 +1,139 @@
+package io.nnport.ir.layers;
+
+import io.nnport.frontend.tf.ops.Unary;
+
+/**
+ * The elementwise functions a layer may apply, alone ({@link Layer.Unary}) or as the last step of
+ * a fused epilogue ({@link Epilogue}). The names mirror the kernels' {@code io.nnport.kernels.Activation}
+ * one for one (the converter maps them by name), plus {@link #FLOOR}, {@link #CEIL} and {@link #LOG},
+ * which TensorFlow graphs use but no kernel epilogue needs.
+ *
+ * <pre>
+ *   NONE          x
+ *   RELU          max(x, 0)                 RELU6   min(max(x, 0), 6)
+ *   LEAKY_RELU    x &gt; 0 ? x : alpha x       (alpha: TF LeakyRelu attr, default 0.2)
+ *   ELU           x &gt; 0 ? x : exp(x) - 1    SELU    1.0507 (x &gt; 0 ? x : 1.6733 (exp(x) - 1))
+ *   SIGMOID       1 / (1 + exp(-x))         TANH    tanh(x)
+ *   SOFTPLUS      log(1 + exp(x))           SOFTSIGN x / (1 + |x|)
+ *   HARD_SIGMOID  clamp(0.2 x + 0.5, 0, 1)  SWISH   x sigmoid(x)
+ *   GELU_TANH     0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+ *   GELU_ERF      0.5 x (1 + erf(x / sqrt(2)))
+ *   EXP, LOG, NEG, ABS, SQRT, RSQRT (1/sqrt x), SQUARE (x*x), FLOOR, CEIL
+ * </pre>
+ *
+ * <p>Traits (asked by fusion, the buffer planner and test tolerances instead of lists of names):
+ * {@link #preservesZero()} f(0) == 0; {@link #isExact()} the result is the input or a value chosen
+ * from it without rounding (so every implementation agrees bit for bit).
+ */
+public enum Activation {
+    NONE(true, true, null),
+    RELU(true, true, Unary.Fn.RELU),
+    RELU6(true, true, Unary.Fn.RELU6),
+    LEAKY_RELU(true, false, Unary.Fn.LEAKY_RELU),
+    ELU(true, false, Unary.Fn.ELU),
+    SELU(true, false, Unary.Fn.SELU),
+    SIGMOID(false, false, Unary.Fn.SIGMOID),
+    TANH(true, false, Unary.Fn.TANH),
+    SOFTPLUS(false, false, Unary.Fn.SOFTPLUS),
+    SOFTSIGN(true, false, Unary.Fn.SOFTSIGN),
+    HARD_SIGMOID(false, false, null),
+    SWISH(true, false, null),
+    GELU_TANH(true, false, null),
+    GELU_ERF(true, false, null),
+    EXP(false, false, Unary.Fn.EXP),
+    LOG(false, false, Unary.Fn.LOG),
+    NEG(true, true, Unary.Fn.NEG),
+    ABS(true, true, Unary.Fn.ABS),
+    SQRT(true, false, Unary.Fn.SQRT),
+    RSQRT(false, false, Unary.Fn.RSQRT),
+    SQUARE(true, false, Unary.Fn.SQUARE),
+    FLOOR(true, true, Unary.Fn.FLOOR),
+    CEIL(true, true, Unary.Fn.CEIL);
+
+    private static final double GELU_TANH_C = 0.7978845608028654;
+
+    private final boolean preservesZero;
+    private final boolean exact;
+    /** The op family's scalar function this one reuses; null for the few TF has no single op for. */
+    private final Unary.Fn reference;
+
+    Activation(boolean preservesZero, boolean exact, Unary.Fn reference) {
+        this.preservesZero = preservesZero;
+        this.exact = exact;
+        this.reference = reference;
+    }
+
+    /** f(0) == 0: zero padding may be applied before or after this function. */
+    public boolean preservesZero() {
+        return preservesZero;
+    }
+
+    /** No rounding: the result is the input, a clamp of it or its sign flipped. */
+    public boolean isExact() {
+        return exact;
+    }
+
+    /** The TF op family function behind this activation, or null (NONE and the Keras-only ones). */
+    public Unary.Fn reference() {
+        return reference;
+    }
+
+    /** The activation of a TF op family function (the inverse of {@link #reference()}). */
+    public static Activation of(Unary.Fn fn) {
+        for (Activation activation : values()) {
+            if (activation.reference == fn) {
+                return activation;
+            }
+        }
+        throw new IllegalArgumentException("no activation for " + fn);
+    }
+
+    /**
+     * The scalar reference, evaluated in double and rounded once to float32 as the op families do;
+     * {@code alpha} is LEAKY_RELU's slope.
+     */
+    public float apply(float x, float alpha) {
+        if (reference != null) {
+            return (float) reference.apply(x, alpha);
+        }
+        return switch (this) {
+            case NONE -> x;
+            case HARD_SIGMOID -> (float) Math.min(Math.max(0.2 * x + 0.5, 0), 1);
+            case SWISH -> (float) (x / (1 + Math.exp(-x)));
+            case GELU_TANH -> (float) (0.5 * x * (1 + Math.tanh(GELU_TANH_C * (x + 0.044715 * x * x * x))));
+            case GELU_ERF -> (float) (0.5 * x * (1 + erf(x / Math.sqrt(2))));
+            default -> throw new IllegalStateException(name() + " has a reference function");
+        };
+    }
+
+    /**
+     * erf to double precision: its Taylor series below 2.5 and the continued fraction of erfc above
+     * (Java has no erf; the GELU reference must be far more accurate than float32).
+     */
+    private static double erf(double x) {
+        double ax = Math.abs(x);
+        double result;
+        if (ax < 2.5) {
+            double term = ax;
+            double sum = ax;
+            double x2 = ax * ax;
+            for (int n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+                term *= -x2 / n;
+                sum += term / (2 * n + 1);
+            }
+            result = 2 / Math.sqrt(Math.PI) * sum;
+        } else {
+            double fraction = 0;
+            for (int n = 60; n >= 1; n--) {
+                fraction = n / 2.0 / (ax + fraction);
+            }
+            result = 1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + fraction);
+        }
+        return x < 0 ? -result : result;
+    }
+
+    /** Lower-case name for layer descriptions, e.g. {@code relu}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
