@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Everything a conversion needs to know, as the command line or a test gives it.
  *
- * @param model        the GraphDef file
+ * @param model        the model file (its format is detected from the content)
  * @param outputDir    parent of the output directory {@code outputDir/<name>/}
  * @param name         model name, or null for the file name without its extension
  * @param javaPackage  package of the generated classes

@@ -12,8 +12,9 @@ import io.nnport.converter.jar.ModelJarWriter;
 import io.nnport.converter.jar.OutputDirectory;
 import io.nnport.converter.plan.PlanValue;
 import io.nnport.converter.report.ConversionReport;
+import io.nnport.frontend.FrontEnds;
+import io.nnport.frontend.Import;
 import io.nnport.frontend.ImportOptions;
-import io.nnport.frontend.tf.TensorFlowFrontEnd;
 import io.nnport.ir.Shape;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.runtime.Npy;
@@ -30,9 +31,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * One conversion, start to end: import the GraphDef into a layer graph, plan buffers and write
- * the model's Java, compute reference outputs with the reference interpreter, compile and jar it,
- * and publish {@code DIR/<name>/} at once. Nothing is written when any step fails.
+ * One conversion, start to end: import the model into a layer graph (the front end is detected
+ * from the file's content), plan buffers and write the model's Java, compute reference outputs with
+ * the layer interpreter, compile and jar it, and publish {@code DIR/<name>/} at once. Nothing is written when any step fails.
  */
 public final class Converter {
 
@@ -47,11 +48,11 @@ public final class Converter {
     }
 
     /** Everything generated for one model, before anything is written. */
-    public record Generated(ModelNames names, TensorFlowFrontEnd.Result imported, ModelClassWriter model,
+    public record Generated(ModelNames names, Import imported, ModelClassWriter model,
                             List<JavaFile> mainSources, List<JavaFile> testSources, byte[] weights) {
 
         public LayerGraph graph() {
-            return imported.layers();
+            return imported.graph();
         }
     }
 
@@ -67,9 +68,9 @@ public final class Converter {
                     log.flush();
                 });
         Stopwatch watch = new Stopwatch(log);
-        TensorFlowFrontEnd.Result imported = TensorFlowFrontEnd.importModel(options.model(), importOptions);
+        Import imported = FrontEnds.read(options.model(), importOptions);
         watch.lap("import");
-        LayerGraph graph = imported.layers();
+        LayerGraph graph = imported.graph();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
         JavaFile modelSource;
         try {
@@ -101,7 +102,7 @@ public final class Converter {
         // The reference interpreter and javac are the slow parts: they run beside each other and
         // beside writing the sources.
         FutureTask<References> references = background("nnport-references",
-                () -> References.compute(g.imported(), g.graph()));
+                () -> References.compute(g.graph()));
         FutureTask<Map<String, byte[]>> classes = options.sourceOnly() ? null : background("nnport-javac",
                 () -> compile(g));
         Path jar = null;
@@ -218,7 +219,7 @@ public final class Converter {
                 outs.add(shape(g.graph(), out));
             }
             rows.add(new ConversionReport.LayerRow(s.id(), s.node().layer().kindName(), s.node().layer().describe(),
-                    s.node().tfNodes(), ins, String.join(" ", outs), s.params(), s.flopsPerSample(), s.inPlace(),
+                    s.node().sourceNodes(), ins, String.join(" ", outs), s.params(), s.flopsPerSample(), s.inPlace(),
                     s.mutable(), s.storage()));
             flops += s.flopsPerSample();
         }

@@ -1,16 +1,14 @@
 package io.nnport.converter;
 
 import io.nnport.converter.codegen.SupportWriters;
-import io.nnport.frontend.tf.TensorFlowFrontEnd;
-import io.nnport.frontend.tf.interp.Interpreter;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.LayerInterpreter;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
 import io.nnport.runtime.NpyArray;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,9 @@ import java.util.Random;
 
 /**
  * Reference inputs and outputs for a generated model's test: seeded inputs, and the outputs the
- * reference interpreter computes for them on the sanitized TensorFlow graph (op by op with
- * TensorFlow's semantics, before any fusion), so the test checks fusion, planning and kernels
- * together against an oracle that shares none of them.
+ * {@link LayerInterpreter} computes for them from the layers' scalar reference evaluations, so the
+ * test checks planning, code generation and the SIMD kernels against an oracle that shares none of
+ * them. (The front ends' tests check the layer graph itself against the source framework.)
  *
  * @param batches batch sizes covered (1 and {@link #SECOND_BATCH}, or only 1 for fixed shapes)
  * @param files   the .npy files by their name under the test resources
@@ -37,13 +35,9 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
         return graph.inputs().stream().anyMatch(Value::batched) ? List.of(1, SECOND_BATCH) : List.of(1);
     }
 
-    static References compute(TensorFlowFrontEnd.Result imported, LayerGraph graph) {
+    static References compute(LayerGraph graph) {
         List<Integer> batches = batches(graph);
-        Interpreter interpreter = new Interpreter(imported.sanitized());
-        List<String> fetches = new ArrayList<>();
-        for (LayerGraph.Output o : graph.outputs()) {
-            fetches.add(o.value());
-        }
+        LayerInterpreter interpreter = new LayerInterpreter(graph);
         Map<String, NpyArray> files = new LinkedHashMap<>();
         for (int batch : batches) {
             Random random = new Random(1000L + batch);
@@ -54,9 +48,10 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
                 feeds.put(input.name(), t);
                 files.put(SupportWriters.referenceFile(batch, true, i), npy(t));
             }
-            Map<String, Tensor> outputs = interpreter.run(feeds, fetches);
-            for (int o = 0; o < fetches.size(); o++) {
-                files.put(SupportWriters.referenceFile(batch, false, o), npy(outputs.get(fetches.get(o))));
+            Map<String, Tensor> values = interpreter.evaluateAll(feeds, null);
+            List<LayerGraph.Output> outputs = graph.outputs();
+            for (int o = 0; o < outputs.size(); o++) {
+                files.put(SupportWriters.referenceFile(batch, false, o), npy(values.get(outputs.get(o).value())));
             }
         }
         return new References(batches, files);

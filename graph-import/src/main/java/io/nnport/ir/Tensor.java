@@ -1,6 +1,5 @@
 package io.nnport.ir;
 
-import io.nnport.ir.ModelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,7 +1,5 @@
 package io.nnport.ir;
 
-import io.nnport.ir.DType;
-import io.nnport.ir.Shape;
 
 /** The dtype and shape of a value, what layer shape rules take and give (dimension 0 may be -1, the batch). */
 public record TensorType(DType dtype, Shape shape) {

@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar converter.jar MODEL [options]}: converts a TensorFlow GraphDef into a model jar,
+ * {@code java -jar converter.jar MODEL [options]}: converts a model file into a model jar,
  * its sources and a report under {@code DIR/<name>/}. Bad input ends in one line on stderr and exit
  * code {@value #EXIT_BAD_INPUT}; nothing is written unless the whole conversion succeeds.
  */
 @Command(name = "converter", mixinStandardHelpOptions = true, versionProvider = ConvertCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Converts a TensorFlow model (frozen GraphDef .pb, binary or text) into a self-contained "
+        description = "Converts a model (its format detected from the content) into a self-contained "
                 + "Java model jar with SIMD kernels.")
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -35,7 +35,7 @@ public final class ConvertCommand implements Callable<Integer> {
     /** A converter bug; the message asks for a report. */
     public static final int EXIT_INTERNAL = 1;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the frozen GraphDef (.pb)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (today: a TensorFlow frozen GraphDef, binary or text)")
     Path model;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", defaultValue = "out",

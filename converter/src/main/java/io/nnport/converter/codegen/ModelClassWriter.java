@@ -195,7 +195,7 @@ public final class ModelClassWriter {
         offsetConstants.forEach(type::addField);
         type.addField(specsField("INPUTS", graph.inputs().stream().map(v -> spec(v.name(), v)).toList()));
         type.addField(specsField("OUTPUTS", graph.outputs().stream()
-                .map(o -> spec(o.tfName(), graph.value(o.value()))).toList()));
+                .map(o -> spec(o.name(), graph.value(o.value()))).toList()));
         type.addField(FieldSpec.builder(String.class, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$S", layerTable()).build());
         type.addField(FieldSpec.builder(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL).build());
@@ -262,7 +262,7 @@ public final class ModelClassWriter {
         }
         List<String> outParams = new ArrayList<>();
         for (LayerGraph.Output o : outputs) {
-            outParams.add(outputs.size() == 1 ? "out" : outNames.claim(o.tfName()));
+            outParams.add(outputs.size() == 1 ? "out" : outNames.claim(o.name()));
         }
 
         MethodSpec.Builder predict = MethodSpec.methodBuilder("predict")
@@ -425,9 +425,9 @@ public final class ModelClassWriter {
     private String comment(LayerNode node, boolean inPlace, boolean mutable, String storage) {
         StringBuilder c = new StringBuilder(node.name());
         List<String> merged = new ArrayList<>();
-        for (String tf : node.tfNodes()) {
-            if (!tf.equals(node.name())) {
-                merged.add(tf.substring(tf.lastIndexOf('/') + 1));
+        for (String sourceNode : node.sourceNodes()) {
+            if (!sourceNode.equals(node.name())) {
+                merged.add(sourceNode.substring(sourceNode.lastIndexOf('/') + 1));
             }
         }
         if (!merged.isEmpty()) {
@@ -497,7 +497,7 @@ public final class ModelClassWriter {
         }
         for (LayerGraph.Output o : graph.outputs()) {
             Value v = graph.value(o.value());
-            doc.add("output $L $L $L\n", JavaNames.comment(o.tfName()).replace("@", "(at)"), shapeText(v),
+            doc.add("output $L $L $L\n", JavaNames.comment(o.name()).replace("@", "(at)"), shapeText(v),
                     v.dtype().name().toLowerCase(Locale.ROOT));
         }
         doc.add("</pre>\n");
@@ -508,7 +508,7 @@ public final class ModelClassWriter {
     }
 
     /**
-     * What each layer's identifier is made from: the name of the first TensorFlow node merged into
+     * What each layer's identifier is made from: the name of the first source node merged into
      * it (the conv of a conv + BatchNorm + ReLU layer, not the ReLU), without the prefix all layers
      * share ({@code sequential/}), cut to its first component ({@code conv1d} of
      * {@code conv1d/Conv1D/ExpandDims}, Keras' layer name) where that is unique among the layers.
@@ -516,7 +516,7 @@ public final class ModelClassWriter {
     static Map<LayerNode, String> layerLabels(List<LayerNode> layers) {
         Map<LayerNode, String> source = new LinkedHashMap<>();
         for (LayerNode node : layers) {
-            source.put(node, node.tfNodes().isEmpty() ? node.name() : node.tfNodes().get(0));
+            source.put(node, node.sourceNodes().isEmpty() ? node.name() : node.sourceNodes().get(0));
         }
         String prefix = commonPrefix(List.copyOf(source.values()));
         Map<LayerNode, String> rest = new LinkedHashMap<>();

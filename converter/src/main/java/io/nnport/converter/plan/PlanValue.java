@@ -6,7 +6,7 @@ import java.util.Objects;
  * A tensor the buffer plan places: a model input (owned by the caller) or a layer's output.
  * Weights are not values here; they live in fields and are never written.
  *
- * @param name             unique name (the TensorFlow tensor name is a good choice)
+ * @param name             unique name (the layer graph's value name is a good choice)
  * @param floatsPerSample  elements per batch sample; for a tensor without a batch dimension, its
  *                         total size (the arena is sized per sample, so this only over-reserves)
  * @param arena            which typed arena holds it

@@ -25,7 +25,7 @@ public record ConversionReport(String model, String source, String converterVers
                                long flopsPerSample, long conversionMillis) {
 
     /** One layer: what it is, what it merged, its shapes, cost and buffer decisions. */
-    public record LayerRow(String name, String kind, String description, List<String> tfNodes,
+    public record LayerRow(String name, String kind, String description, List<String> sourceNodes,
                            List<String> inputShapes, String outputShape, long params, long flops,
                            boolean inPlace, boolean mutable, String storage) {}
 
@@ -52,12 +52,12 @@ public record ConversionReport(String model, String source, String converterVers
         md.append("| FLOPs per sample | ").append(String.format(Locale.ROOT, "%,d (%.3f GFLOP)", flopsPerSample,
                 flopsPerSample / 1e9)).append(" |\n");
         md.append("| conversion time | ").append(conversionMillis).append(" ms |\n\n");
-        md.append("| # | layer | kind | TF nodes | in | out | params | FLOPs | inPlace | mutable | buffer |\n");
+        md.append("| # | layer | kind | source nodes | in | out | params | FLOPs | inPlace | mutable | buffer |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < layers.size(); i++) {
             LayerRow r = layers.get(i);
             md.append("| ").append(i).append(" | ").append(cell(r.name())).append(" | ").append(cell(r.description()))
-                    .append(" | ").append(cell(String.join(", ", r.tfNodes()))).append(" | ")
+                    .append(" | ").append(cell(String.join(", ", r.sourceNodes()))).append(" | ")
                     .append(cell(String.join(" ", r.inputShapes()))).append(" | ").append(r.outputShape()).append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", r.params())).append(" | ")
                     .append(String.format(Locale.ROOT, "%,d", r.flops())).append(" | ")

@@ -27,12 +27,12 @@ public final class LayerInterpreter {
         this.graph = graph;
     }
 
-    /** The model outputs, keyed by their TensorFlow names ({@link LayerGraph.Output#tfName()}) in order. */
+    /** The model outputs, keyed by their names in the source model ({@link LayerGraph.Output#name()}), in order. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         Map<String, Tensor> values = evaluateAll(inputs, null);
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         for (LayerGraph.Output output : graph.outputs()) {
-            outputs.put(output.tfName(), values.get(output.value()));
+            outputs.put(output.name(), values.get(output.value()));
         }
         return outputs;
     }

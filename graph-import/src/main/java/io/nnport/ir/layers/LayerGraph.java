@@ -26,10 +26,11 @@ public final class LayerGraph {
     /**
      * A model output.
      *
-     * @param tfName the TensorFlow tensor the user asked for (or a graph sink), e.g. {@code Identity}
-     * @param value  the value holding it after sanitizing (e.g. {@code sequential/dense_1/Softmax})
+     * @param name  the output's name in the source model (for a TensorFlow graph the tensor the user
+     *              asked for, or a graph sink, e.g. {@code Identity})
+     * @param value the value holding it after sanitizing (e.g. {@code sequential/dense_1/Softmax})
      */
-    public record Output(String tfName, String value) {}
+    public record Output(String name, String value) {}
 
     private final String source;
     private final List<Value> inputs;
@@ -107,7 +108,7 @@ public final class LayerGraph {
         }
         for (Output output : outputs) {
             if (!values.containsKey(output.value())) {
-                throw ModelException.of(source, "output '" + output.tfName() + "' names value '" + output.value()
+                throw ModelException.of(source, "output '" + output.name() + "' names value '" + output.value()
                         + "', which the layer graph does not define");
             }
         }
@@ -201,7 +202,7 @@ public final class LayerGraph {
             text.append('\n');
         }
         for (Output output : outputs) {
-            text.append("output ").append(output.tfName()).append(" = ").append(output.value()).append('\n');
+            text.append("output ").append(output.name()).append(" = ").append(output.value()).append('\n');
         }
         return text.toString();
     }

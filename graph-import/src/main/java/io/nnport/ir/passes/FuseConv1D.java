@@ -50,10 +50,10 @@ public final class FuseConv1D implements LayerPass {
             if (fused == null) {
                 continue;
             }
-            List<String> tfNodes = new ArrayList<>(expand.tfNodes());
-            tfNodes.addAll(window.tfNodes());
+            List<String> sourceNodes = new ArrayList<>(expand.sourceNodes());
+            sourceNodes.addAll(window.sourceNodes());
             replacements.put(squeeze.name(), new LayerNode(squeeze.name(), fused, expand.inputs(), squeeze.outputs(),
-                    concat(tfNodes, squeeze.tfNodes())));
+                    concat(sourceNodes, squeeze.sourceNodes())));
             removed.add(expand.name());
             removed.add(window.name());
         }

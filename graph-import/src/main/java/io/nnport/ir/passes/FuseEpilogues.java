@@ -50,7 +50,7 @@ public final class FuseEpilogues implements LayerPass {
                     break;
                 }
                 current = current.merged(withEpilogue(current.layer(), fused), current.inputs(), next.outputs(), next.name(),
-                        next.tfNodes());
+                        next.sourceNodes());
                 removed.add(next.name());
             }
             if (current != head) {

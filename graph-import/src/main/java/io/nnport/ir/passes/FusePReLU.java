@@ -43,11 +43,11 @@ public final class FusePReLU implements LayerPass {
                     for (int i = 0; i < alpha.length; i++) {
                         alpha[i] = -alpha[i];
                     }
-                    List<String> tfNodes = new ArrayList<>();
-                    match.forEach(n -> tfNodes.addAll(n.tfNodes()));
-                    tfNodes.addAll(add.tfNodes());
+                    List<String> sourceNodes = new ArrayList<>();
+                    match.forEach(n -> sourceNodes.addAll(n.sourceNodes()));
+                    sourceNodes.addAll(add.sourceNodes());
                     replacements.put(add.name(), new LayerNode(add.name(), new Layer.PReLU(Tensor.ofFloats(k.shape(), alpha)),
-                            positive.inputs(), add.outputs(), tfNodes));
+                            positive.inputs(), add.outputs(), sourceNodes));
                     match.forEach(n -> removed.add(n.name()));
                     break;
                 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.nnport.frontend.tf.Graph;
 import io.nnport.frontend.tf.interp.Interpreter;
 import io.nnport.frontend.tf.proto.AttrValue;
 import io.nnport.frontend.tf.proto.DataType;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nnport.frontend.tf.GraphDefReader;
 import io.nnport.frontend.tf.testing.GraphDefBuilder;
 import io.nnport.ir.ModelException;
 import java.util.List;

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.frontend.ImportOptions;
-import io.nnport.frontend.tf.GraphDefReader;
-import io.nnport.frontend.tf.TensorFlowFrontEnd;
 import io.nnport.frontend.tf.testing.GraphDefBuilder;
 import io.nnport.frontend.tf.testing.TfOracle;
 import io.nnport.ir.DType;
@@ -124,7 +122,7 @@ class KerasPatternsTest {
         byte[] bytes = g.bytes();
         LayerGraph layers = TensorFlowFrontEnd.importGraph(GraphDefReader.read(bytes, "pattern.pb"), options).layers();
         Map<String, Tensor> actual = new LayerInterpreter(layers).run(inputs);
-        List<String> fetches = layers.outputs().stream().map(LayerGraph.Output::tfName).toList();
+        List<String> fetches = layers.outputs().stream().map(LayerGraph.Output::name).toList();
         Map<String, Tensor> expected = TfOracle.run(bytes, tfFeeds, fetches);
         for (String fetch : fetches) {
             Tolerance.APPROX.assertMatches(expected.get(fetch), actual.get(fetch), "output " + fetch);
@@ -169,12 +167,12 @@ class KerasPatternsTest {
         LayerNode conv1d = layers.layers().get(0);
         assertEquals("Conv1D k=3 s=1 VALID ->6 +bias +relu", conv1d.layer().describe());
         assertEquals(List.of("sequential/conv1d/Conv1D/ExpandDims", "sequential/conv1d/Conv1D", "sequential/conv1d/Conv1D/Squeeze",
-                "sequential/conv1d/BiasAdd", "sequential/conv1d/Relu"), conv1d.tfNodes());
+                "sequential/conv1d/BiasAdd", "sequential/conv1d/Relu"), conv1d.sourceNodes());
         assertEquals(Shape.of(3, 4, 6), ((Layer.Conv) conv1d.layer()).filter().shape());
         assertEquals("sequential/conv1d/Relu", conv1d.output());
         assertEquals("MaxPool1D 2/2 VALID", layers.layers().get(1).layer().describe());
         assertEquals(new Layer.Reshape(Shape.of(-1, 54)), layers.layers().get(2).layer());
-        assertEquals(List.of("sequential/dense/MatMul", "sequential/dense/BiasAdd"), layers.layers().get(3).tfNodes());
+        assertEquals(List.of("sequential/dense/MatMul", "sequential/dense/BiasAdd"), layers.layers().get(3).sourceNodes());
     }
 
     @Test
@@ -190,7 +188,7 @@ class KerasPatternsTest {
         assertEquals(List.of("Pool"), kinds(layers));
         assertEquals("AvgPool1D 3/2 SAME", layers.layers().get(0).layer().describe());
         assertEquals(List.of("sequential/average_pooling1d/ExpandDims", "sequential/average_pooling1d/AvgPool",
-                "sequential/average_pooling1d/Squeeze"), layers.layers().get(0).tfNodes());
+                "sequential/average_pooling1d/Squeeze"), layers.layers().get(0).sourceNodes());
     }
 
     @Test
@@ -213,7 +211,7 @@ class KerasPatternsTest {
         assertEquals(List.of("Conv", "Pool", "BatchNorm", "GlobalPool", "Dense"), kinds(layers));
         assertEquals("Conv2D 3x3 s=2x2 SAME ->8 +scale +shift +relu", layers.layers().get(0).layer().describe());
         assertEquals(List.of("model/conv2d/Conv2D", "model/batch_normalization/FusedBatchNormV3", "model/re_lu/Relu"),
-                layers.layers().get(0).tfNodes());
+                layers.layers().get(0).sourceNodes());
         assertEquals("BatchNorm +scale +shift +relu", layers.layers().get(2).layer().describe());
     }
 
@@ -241,7 +239,7 @@ class KerasPatternsTest {
 
         LayerGraph layers = importAndCompare();
         assertEquals(List.of("Conv", "PReLU"), kinds(layers));
-        assertEquals(List.of("p_re_lu/Relu", "p_re_lu/Neg", "p_re_lu/Relu_1", "p_re_lu/mul", "p_re_lu/add"), layers.layers().get(1).tfNodes());
+        assertEquals(List.of("p_re_lu/Relu", "p_re_lu/Neg", "p_re_lu/Relu_1", "p_re_lu/mul", "p_re_lu/add"), layers.layers().get(1).sourceNodes());
         assertEquals("Conv2D 1x1 s=1x1 VALID ->4 +bias", layers.layers().get(0).layer().describe());
     }
 

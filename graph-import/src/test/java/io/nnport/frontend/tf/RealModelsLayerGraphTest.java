@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.frontend.ImportOptions;
-import io.nnport.frontend.tf.GraphDefReader;
-import io.nnport.frontend.tf.TensorFlowFrontEnd;
 import io.nnport.frontend.tf.testing.TfOracle;
 import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
@@ -41,7 +39,7 @@ class RealModelsLayerGraphTest {
             Map<String, Tensor> layerInputs) {
         LayerGraph layers = TensorFlowFrontEnd.importModel(RealModels.file(model), options).layers();
         Map<String, Tensor> actual = new LayerInterpreter(layers).run(layerInputs);
-        List<String> fetches = layers.outputs().stream().map(LayerGraph.Output::tfName).toList();
+        List<String> fetches = layers.outputs().stream().map(LayerGraph.Output::name).toList();
         byte[] binary = GraphDefReader.parse(RealModels.bytes(model), model).toByteArray();
         Map<String, Tensor> expected = TfOracle.run(binary, tfFeeds, fetches);
         for (String fetch : fetches) {
@@ -66,7 +64,7 @@ class RealModelsLayerGraphTest {
                 "Slice"), kinds(layers));
         Value output = layers.value(layers.outputs().get(0).value());
         assertEquals(io.nnport.ir.Shape.of(5), output.shape(), "strided_slice(softmax)[0] has no batch");
-        assertTrue(layers.layers().get(8).tfNodes().contains("flat/Reshape"));
+        assertTrue(layers.layers().get(8).sourceNodes().contains("flat/Reshape"));
     }
 
     @Test
@@ -94,7 +92,7 @@ class RealModelsLayerGraphTest {
         LayerNode firstConv = layers.layers().get(0);
         Layer.Conv conv = (Layer.Conv) firstConv.layer();
         assertTrue(conv.epilogue().scale() != null && conv.epilogue().activation() == Activation.RELU, conv.describe());
-        assertTrue(firstConv.tfNodes().contains("forward_net/conv1/bn1/cond/FusedBatchNorm_1"), firstConv.tfNodes().toString());
+        assertTrue(firstConv.sourceNodes().contains("forward_net/conv1/bn1/cond/FusedBatchNorm_1"), firstConv.sourceNodes().toString());
         assertEquals(DType.INT64, layers.value("digits_prediction").dtype());
     }
 
@@ -109,7 +107,7 @@ class RealModelsLayerGraphTest {
     void tf2Cifar10Cnn() {
         LayerGraph layers = assertMatchesTensorFlow("tf2_cifar10_cnn.pb", Map.of("x", new RandomTensors(SEED).uniform(0, 1, BATCH, 32, 32, 3)));
         assertEquals(List.of("Conv", "Pool", "Conv", "Pool", "Conv", "Reshape", "Dense", "Dense"), kinds(layers));
-        assertEquals("Identity", layers.outputs().get(0).tfName());
+        assertEquals("Identity", layers.outputs().get(0).name());
     }
 
     @Test

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nnport.frontend.tf.Graph;
-import io.nnport.frontend.tf.GraphDefReader;
-import io.nnport.frontend.tf.Node;
-import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.frontend.tf.interp.Interpreter;
 import io.nnport.frontend.tf.ops.OpTable;
 import io.nnport.frontend.tf.testing.ShapeRules;

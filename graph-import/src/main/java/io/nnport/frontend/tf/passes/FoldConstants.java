@@ -109,7 +109,7 @@ public final class FoldConstants implements GraphPass {
             rewired.add(inputs.equals(node.inputs()) ? node : node.withInputs(inputs));
         }
         List<Stage.GraphOutput> outputs = stage.outputs().stream()
-                .map(o -> new Stage.GraphOutput(o.tfName(), replaced.getOrDefault(o.ref(), o.ref()))).toList();
+                .map(o -> new Stage.GraphOutput(o.name(), replaced.getOrDefault(o.ref(), o.ref()))).toList();
         Stage folded = stage.with(graph.withNodes(rewired), outputs);
         return new Prune().apply(folded);
     }

@@ -81,7 +81,7 @@ public final class LowerToLayers {
         }
         List<LayerGraph.Output> outputs = new ArrayList<>();
         for (Stage.GraphOutput output : stage.outputs()) {
-            outputs.add(new LayerGraph.Output(output.tfName(), valueOf(graph, facts, output.ref(), layers, constantLayers)));
+            outputs.add(new LayerGraph.Output(output.name(), valueOf(graph, facts, output.ref(), layers, constantLayers)));
         }
         LayerGraph result = LayerGraph.of(graph.source(), inputs, layers, outputs);
         checkAgainstTensorFlow(result, facts);

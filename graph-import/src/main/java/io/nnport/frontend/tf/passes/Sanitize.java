@@ -99,9 +99,9 @@ public final class Sanitize implements GraphPass {
         List<Stage.GraphOutput> outputs = new ArrayList<>();
         for (Stage.GraphOutput output : stage.outputs()) {
             if (dead.contains(output.ref().node()) || deadRefs.contains(output.ref())) {
-                throw ModelException.of(graph.source(), "output '" + output.tfName() + "' is on a branch inference never takes");
+                throw ModelException.of(graph.source(), "output '" + output.name() + "' is on a branch inference never takes");
             }
-            outputs.add(new Stage.GraphOutput(output.tfName(), resolve(substitute, output.ref())));
+            outputs.add(new Stage.GraphOutput(output.name(), resolve(substitute, output.ref())));
         }
         List<Node> withoutControl = new ArrayList<>();
         for (Node node : kept) {
@@ -116,7 +116,7 @@ public final class Sanitize implements GraphPass {
                 nodes.add(node.withInputs(node.inputs().stream().map(r -> resolve(dropout, r)).toList()));
             }
             withoutConds = withoutConds.withNodes(nodes);
-            outputs = outputs.stream().map(o -> new Stage.GraphOutput(o.tfName(), resolve(dropout, o.ref()))).toList();
+            outputs = outputs.stream().map(o -> new Stage.GraphOutput(o.name(), resolve(dropout, o.ref()))).toList();
         }
         return new Prune().apply(stage.with(withoutConds, outputs));
     }

@@ -14,7 +14,7 @@ import java.util.List;
 public record Stage(Graph graph, List<GraphOutput> outputs, ImportOptions options, Facts facts) {
 
     /** A model output: the name asked for and the tensor holding it. */
-    public record GraphOutput(String tfName, Ref ref) {}
+    public record GraphOutput(String name, Ref ref) {}
 
     public Stage {
         outputs = List.copyOf(outputs);

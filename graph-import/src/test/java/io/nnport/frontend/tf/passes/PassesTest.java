@@ -65,13 +65,13 @@ class PassesTest {
         g.node("init", "NoOp").done();
         relu("dead_end_input", g.constant("c", Tensor.scalar(2f)));
         Stage pruned = applyPurely(new Prune(), stage(graph(), ImportOptions.defaults()));
-        assertEquals(List.of("out", "dead_end_input"), pruned.outputs().stream().map(Stage.GraphOutput::tfName).toList());
+        assertEquals(List.of("out", "dead_end_input"), pruned.outputs().stream().map(Stage.GraphOutput::name).toList());
         assertFalse(pruned.graph().contains("init"));
         assertFalse(pruned.graph().contains("unused_constant"));
 
         Stage chosen = applyPurely(new Prune(), stage(graph(), ImportOptions.defaults().withOutputs(List.of("out:0"))));
         assertEquals(List.of("x", "out"), chosen.graph().nodes().stream().map(Node::name).toList());
-        assertEquals("out", chosen.outputs().get(0).tfName());
+        assertEquals("out", chosen.outputs().get(0).name());
     }
 
     @Test
@@ -106,7 +106,7 @@ class PassesTest {
         assertEquals("Placeholder", input.op());
         assertEquals(DType.FLOAT32, input.typeAttr("dtype"));
         assertEquals(Shape.of(-1, 98, 40), input.shapeAttr("shape"));
-        assertEquals("out", cut.outputs().get(0).tfName());
+        assertEquals("out", cut.outputs().get(0).name());
 
         ModelException second = assertThrows(ModelException.class, () -> new BindPlaceholders().apply(
                 stage(graph(), ImportOptions.defaults().withInputSpec("features:1=-1,98,40"))));
@@ -196,7 +196,7 @@ class PassesTest {
         }
         LayerGraph fused = new FuseEpilogues().apply(lowered);
         assertEquals(1, fused.layers().size());
-        assertEquals(List.of("dense/MatMul", "dense/BiasAdd", "dense/Relu"), fused.layers().get(0).tfNodes());
+        assertEquals(List.of("dense/MatMul", "dense/BiasAdd", "dense/Relu"), fused.layers().get(0).sourceNodes());
         assertNotNull(fused.value("dense/Relu"));
         assertNull(fused.producer("x"));
     }

@@ -1,0 +1,37 @@
+package io.nnport.frontend;
+
+import io.nnport.frontend.tf.TensorFlowFrontEnd;
+import io.nnport.ir.ModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The known front ends: detects a model's format from its content and imports it with the front end that reads it. */
+public final class FrontEnds {
+
+    /** Every front end, asked in this order; the first that accepts a model reads it. */
+    public static final List<FrontEnd> ALL = List.of(new TensorFlowFrontEnd());
+
+    private FrontEnds() {}
+
+    /** The front end that reads {@code model}; a {@link ModelException} listing the known formats when none does. */
+    public static FrontEnd detect(Path model) {
+        String source = model.toString();
+        if (!Files.exists(model)) {
+            throw ModelException.of(source, "no such file or directory");
+        }
+        for (FrontEnd frontEnd : ALL) {
+            if (frontEnd.accepts(model)) {
+                return frontEnd;
+            }
+        }
+        throw ModelException.of(source, "not a model format nnport reads; it reads "
+                + ALL.stream().map(FrontEnd::formats).collect(Collectors.joining(", ")));
+    }
+
+    /** Detects the format and imports the model. */
+    public static Import read(Path model, ImportOptions options) {
+        return detect(model).read(model, options);
+    }
+}
