@@ -4,7 +4,7 @@ import io.nnport.converter.codegen.SupportWriters;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
@@ -88,7 +88,7 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
     private static int idRange(LayerGraph graph, Value input) {
         int range = DEFAULT_ID_RANGE;
         for (LayerNode consumer : graph.consumers(input.name())) {
-            if (consumer.layer() instanceof Layer.Gather g && g.table() != null) {
+            if (consumer.layer() instanceof GatherLayer g && g.table() != null) {
                 range = Math.min(range, g.table().shape().dim(g.axis()));
             }
         }

@@ -20,7 +20,33 @@ import io.nnport.converter.codegen.lower.ResizeLowering;
 import io.nnport.converter.codegen.lower.SoftmaxLowering;
 import io.nnport.converter.codegen.lower.TransposedConvLowering;
 import io.nnport.converter.codegen.lower.UnaryLowering;
+import io.nnport.ir.layers.AddNLayer;
+import io.nnport.ir.layers.ArgMaxLayer;
+import io.nnport.ir.layers.BatchMatMulLayer;
+import io.nnport.ir.layers.BatchNormLayer;
+import io.nnport.ir.layers.BinaryLayer;
+import io.nnport.ir.layers.CastLayer;
+import io.nnport.ir.layers.ConcatLayer;
+import io.nnport.ir.layers.ConstantLayer;
+import io.nnport.ir.layers.ConvLayer;
+import io.nnport.ir.layers.DenseLayer;
+import io.nnport.ir.layers.DepthwiseConv2DLayer;
+import io.nnport.ir.layers.GatherLayer;
+import io.nnport.ir.layers.GlobalPoolLayer;
 import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.PReLULayer;
+import io.nnport.ir.layers.PadLayer;
+import io.nnport.ir.layers.PoolLayer;
+import io.nnport.ir.layers.ReduceLayer;
+import io.nnport.ir.layers.ReshapeLayer;
+import io.nnport.ir.layers.ResizeLayer;
+import io.nnport.ir.layers.SliceLayer;
+import io.nnport.ir.layers.SoftmaxLayer;
+import io.nnport.ir.layers.SplitLayer;
+import io.nnport.ir.layers.TileLayer;
+import io.nnport.ir.layers.TransposeLayer;
+import io.nnport.ir.layers.TransposedConv2DLayer;
+import io.nnport.ir.layers.UnaryLayer;
 
 /**
  * Which {@link Lowering} each layer kind has: a {@link Layer.Visitor}, so javac names any kind
@@ -59,132 +85,132 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
     }
 
     @Override
-    public Lowering visit(Layer.Conv layer) {
+    public Lowering visit(ConvLayer layer) {
         return CONV;
     }
 
     @Override
-    public Lowering visit(Layer.DepthwiseConv2D layer) {
+    public Lowering visit(DepthwiseConv2DLayer layer) {
         return DEPTHWISE;
     }
 
     @Override
-    public Lowering visit(Layer.TransposedConv2D layer) {
+    public Lowering visit(TransposedConv2DLayer layer) {
         return TRANSPOSED_CONV;
     }
 
     @Override
-    public Lowering visit(Layer.Dense layer) {
+    public Lowering visit(DenseLayer layer) {
         return DENSE;
     }
 
     @Override
-    public Lowering visit(Layer.BatchMatMul layer) {
+    public Lowering visit(BatchMatMulLayer layer) {
         return BATCH_MATMUL;
     }
 
     @Override
-    public Lowering visit(Layer.BatchNorm layer) {
+    public Lowering visit(BatchNormLayer layer) {
         return BATCH_NORM;
     }
 
     @Override
-    public Lowering visit(Layer.Unary layer) {
+    public Lowering visit(UnaryLayer layer) {
         return UNARY;
     }
 
     @Override
-    public Lowering visit(Layer.Binary layer) {
+    public Lowering visit(BinaryLayer layer) {
         return BINARY;
     }
 
     @Override
-    public Lowering visit(Layer.AddN layer) {
+    public Lowering visit(AddNLayer layer) {
         return BINARY;
     }
 
     @Override
-    public Lowering visit(Layer.Pool layer) {
+    public Lowering visit(PoolLayer layer) {
         return POOL;
     }
 
     @Override
-    public Lowering visit(Layer.GlobalPool layer) {
+    public Lowering visit(GlobalPoolLayer layer) {
         return GLOBAL_POOL;
     }
 
     @Override
-    public Lowering visit(Layer.Softmax layer) {
+    public Lowering visit(SoftmaxLayer layer) {
         return SOFTMAX;
     }
 
     @Override
-    public Lowering visit(Layer.Reshape layer) {
+    public Lowering visit(ReshapeLayer layer) {
         return RESHAPE;
     }
 
     @Override
-    public Lowering visit(Layer.Concat layer) {
+    public Lowering visit(ConcatLayer layer) {
         return REARRANGE;
     }
 
     @Override
-    public Lowering visit(Layer.Split layer) {
+    public Lowering visit(SplitLayer layer) {
         return COPY;
     }
 
     @Override
-    public Lowering visit(Layer.Slice layer) {
+    public Lowering visit(SliceLayer layer) {
         return COPY;
     }
 
     @Override
-    public Lowering visit(Layer.Pad layer) {
+    public Lowering visit(PadLayer layer) {
         return REARRANGE;
     }
 
     @Override
-    public Lowering visit(Layer.Transpose layer) {
+    public Lowering visit(TransposeLayer layer) {
         return REARRANGE;
     }
 
     @Override
-    public Lowering visit(Layer.Tile layer) {
+    public Lowering visit(TileLayer layer) {
         return COPY;
     }
 
     @Override
-    public Lowering visit(Layer.Gather layer) {
+    public Lowering visit(GatherLayer layer) {
         return REARRANGE;
     }
 
     @Override
-    public Lowering visit(Layer.Reduce layer) {
+    public Lowering visit(ReduceLayer layer) {
         return REDUCE;
     }
 
     @Override
-    public Lowering visit(Layer.ArgMax layer) {
+    public Lowering visit(ArgMaxLayer layer) {
         return ARG_MAX;
     }
 
     @Override
-    public Lowering visit(Layer.Cast layer) {
+    public Lowering visit(CastLayer layer) {
         return CAST;
     }
 
     @Override
-    public Lowering visit(Layer.Resize layer) {
+    public Lowering visit(ResizeLayer layer) {
         return RESIZE;
     }
 
     @Override
-    public Lowering visit(Layer.PReLU layer) {
+    public Lowering visit(PReLULayer layer) {
         return PRELU;
     }
 
     @Override
-    public Lowering visit(Layer.Constant layer) {
+    public Lowering visit(ConstantLayer layer) {
         return CONSTANT;
     }
 }

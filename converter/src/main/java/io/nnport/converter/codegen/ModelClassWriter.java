@@ -13,7 +13,7 @@ import io.nnport.converter.plan.BufferPlan;
 import io.nnport.converter.plan.LayerPlanner;
 import io.nnport.converter.plan.PlanValue;
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConstantLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
@@ -113,7 +113,7 @@ public final class ModelClassWriter {
         }
         List<FieldSpec> offsetConstants = new ArrayList<>();
         for (LayerNode node : graph.layers()) {
-            if (node.layer().traits().alias() || node.layer() instanceof Layer.Constant) {
+            if (node.layer().traits().alias() || node.layer() instanceof ConstantLayer) {
                 continue; // an alias reads its input's storage; a constant lives in its field
             }
             String id = ids.get(node);

@@ -1,7 +1,7 @@
 package io.nnport.converter.plan;
 
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConstantLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Traits;
@@ -30,7 +30,7 @@ public final class LayerPlanner {
             values.add(batchedness(PlanValue.input(input.name(), input.elementsPerSample(), arena(input)), input));
         }
         for (LayerNode node : graph.layers()) {
-            boolean constant = node.layer() instanceof Layer.Constant;
+            boolean constant = node.layer() instanceof ConstantLayer;
             for (String out : node.outputs()) {
                 Value v = graph.value(out);
                 values.add(batchedness(constant ? PlanValue.input(out, v.elementsPerSample(), arena(v))

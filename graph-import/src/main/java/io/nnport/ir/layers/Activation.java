@@ -1,17 +1,16 @@
 package io.nnport.ir.layers;
 
-import io.nnport.frontend.tf.ops.Unary;
+import io.nnport.ir.eval.UnaryFn;
 
 /**
- * The elementwise functions a layer may apply, alone ({@link Layer.Unary}) or as the last step of
+ * The elementwise functions a layer may apply, alone ({@link UnaryLayer}) or as the last step of
  * a fused epilogue ({@link Epilogue}). The names mirror the kernels' {@code io.nnport.kernels.Activation}
- * one for one (the converter maps them by name), plus {@link #FLOOR}, {@link #CEIL} and {@link #LOG},
- * which TensorFlow graphs use but no kernel epilogue needs.
+ * one for one (the converter maps them by name).
  *
  * <pre>
  *   NONE          x
  *   RELU          max(x, 0)                 RELU6   min(max(x, 0), 6)
- *   LEAKY_RELU    x &gt; 0 ? x : alpha x       (alpha: TF LeakyRelu attr, default 0.2)
+ *   LEAKY_RELU    x &gt; 0 ? x : alpha x
  *   ELU           x &gt; 0 ? x : exp(x) - 1    SELU    1.0507 (x &gt; 0 ? x : 1.6733 (exp(x) - 1))
  *   SIGMOID       1 / (1 + exp(-x))         TANH    tanh(x)
  *   SOFTPLUS      log(1 + exp(x))           SOFTSIGN x / (1 + |x|)
@@ -27,40 +26,40 @@ import io.nnport.frontend.tf.ops.Unary;
  */
 public enum Activation {
     NONE(true, true, null),
-    RELU(true, true, Unary.Fn.RELU),
-    RELU6(true, true, Unary.Fn.RELU6),
-    LEAKY_RELU(true, false, Unary.Fn.LEAKY_RELU),
-    ELU(true, false, Unary.Fn.ELU),
-    SELU(true, false, Unary.Fn.SELU),
-    SIGMOID(false, false, Unary.Fn.SIGMOID),
-    TANH(true, false, Unary.Fn.TANH),
-    SOFTPLUS(false, false, Unary.Fn.SOFTPLUS),
-    SOFTSIGN(true, false, Unary.Fn.SOFTSIGN),
+    RELU(true, true, UnaryFn.RELU),
+    RELU6(true, true, UnaryFn.RELU6),
+    LEAKY_RELU(true, false, UnaryFn.LEAKY_RELU),
+    ELU(true, false, UnaryFn.ELU),
+    SELU(true, false, UnaryFn.SELU),
+    SIGMOID(false, false, UnaryFn.SIGMOID),
+    TANH(true, false, UnaryFn.TANH),
+    SOFTPLUS(false, false, UnaryFn.SOFTPLUS),
+    SOFTSIGN(true, false, UnaryFn.SOFTSIGN),
     HARD_SIGMOID(false, false, null),
     SWISH(true, false, null),
     GELU_TANH(true, false, null),
     GELU_ERF(true, false, null),
-    EXP(false, false, Unary.Fn.EXP),
-    LOG(false, false, Unary.Fn.LOG),
-    NEG(true, true, Unary.Fn.NEG),
-    ABS(true, true, Unary.Fn.ABS),
-    SQRT(true, false, Unary.Fn.SQRT),
-    RSQRT(false, false, Unary.Fn.RSQRT),
-    SQUARE(true, false, Unary.Fn.SQUARE),
-    FLOOR(true, true, Unary.Fn.FLOOR),
-    CEIL(true, true, Unary.Fn.CEIL);
+    EXP(false, false, UnaryFn.EXP),
+    LOG(false, false, UnaryFn.LOG),
+    NEG(true, true, UnaryFn.NEG),
+    ABS(true, true, UnaryFn.ABS),
+    SQRT(true, false, UnaryFn.SQRT),
+    RSQRT(false, false, UnaryFn.RSQRT),
+    SQUARE(true, false, UnaryFn.SQUARE),
+    FLOOR(true, true, UnaryFn.FLOOR),
+    CEIL(true, true, UnaryFn.CEIL);
 
     private static final double GELU_TANH_C = 0.7978845608028654;
 
     private final boolean preservesZero;
     private final boolean exact;
-    /** The op family's scalar function this one reuses; null for the few TF has no single op for. */
-    private final Unary.Fn reference;
+    /** The core scalar function this one evaluates with; null for NONE and the Keras-only ones, computed here. */
+    private final UnaryFn function;
 
-    Activation(boolean preservesZero, boolean exact, Unary.Fn reference) {
+    Activation(boolean preservesZero, boolean exact, UnaryFn function) {
         this.preservesZero = preservesZero;
         this.exact = exact;
-        this.reference = reference;
+        this.function = function;
     }
 
     /** f(0) == 0: zero padding may be applied before or after this function. */
@@ -73,28 +72,18 @@ public enum Activation {
         return exact;
     }
 
-    /** The TF op family function behind this activation, or null (NONE and the Keras-only ones). */
-    public Unary.Fn reference() {
-        return reference;
-    }
-
-    /** The activation of a TF op family function (the inverse of {@link #reference()}). */
-    public static Activation of(Unary.Fn fn) {
-        for (Activation activation : values()) {
-            if (activation.reference == fn) {
-                return activation;
-            }
-        }
-        throw new IllegalArgumentException("no activation for " + fn);
+    /** The core scalar function behind this activation, or null (NONE and the Keras-only ones). */
+    public UnaryFn function() {
+        return function;
     }
 
     /**
-     * The scalar reference, evaluated in double and rounded once to float32 as the op families do;
+     * The scalar reference, evaluated in double and rounded once to float32;
      * {@code alpha} is LEAKY_RELU's slope.
      */
     public float apply(float x, float alpha) {
-        if (reference != null) {
-            return (float) reference.apply(x, alpha);
+        if (function != null) {
+            return (float) function.apply(x, alpha);
         }
         return switch (this) {
             case NONE -> x;

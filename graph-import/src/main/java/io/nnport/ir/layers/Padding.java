@@ -1,9 +1,9 @@
 package io.nnport.ir.layers;
 
 /**
- * A window layer's padding, as TensorFlow defines it: {@code VALID} (none), {@code SAME} (output
- * {@code ceil(in / stride)}, the smaller half of the total padding before, the rest after), or
- * {@code EXPLICIT} with the given amounts. For a 1-D layer, {@code top} and {@code bottom} are 0.
+ * A window layer's padding: {@code VALID} (none), {@code SAME} (output {@code ceil(in / stride)},
+ * the smaller half of the total padding before, the rest after, as TensorFlow and Keras define it),
+ * or {@code EXPLICIT} with the given amounts. For a 1-D layer, {@code top} and {@code bottom} are 0.
  */
 public record Padding(Mode mode, int top, int bottom, int left, int right) {
 
@@ -19,16 +19,6 @@ public record Padding(Mode mode, int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("negative padding");
         }
-    }
-
-    /** TensorFlow's {@code padding} string ({@code SAME}, {@code VALID} or {@code EXPLICIT}). */
-    public String tfName() {
-        return mode.name();
-    }
-
-    /** TensorFlow's {@code explicit_paddings} attribute for NHWC: 8 values. */
-    long[] explicitPaddings() {
-        return new long[] {0, 0, top, bottom, left, right, 0, 0};
     }
 
     @Override

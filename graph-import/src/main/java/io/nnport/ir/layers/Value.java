@@ -7,10 +7,10 @@ import io.nnport.ir.TensorType;
 /**
  * A tensor flowing between layers: a graph input or a layer output.
  *
- * <p><b>Names.</b> A value is named after the TensorFlow tensor it holds, written as TensorFlow
- * writes an input reference: {@code "node"} for output 0 and {@code "node:k"} for output k &gt; 0
- * (e.g. {@code "sequential/dense/Relu"}, {@code "split:1"}). A fused layer's output is named after
- * the last TensorFlow node of its pattern (a Conv2D+BiasAdd+Relu layer outputs {@code ".../Relu"}).
+ * <p><b>Names.</b> A value is named after the source model's tensor it holds, as the front end
+ * writes it (TensorFlow: {@code "node"} for output 0 and {@code "node:k"} for output k &gt; 0, e.g.
+ * {@code "sequential/dense/Relu"}, {@code "split:1"}). A fused layer's output is named after the
+ * last source node of its pattern (a Conv2D+BiasAdd+Relu layer outputs {@code ".../Relu"}).
  * Names are raw model data: the converter sanitizes them into Java identifiers.
  *
  * <p><b>Batch.</b> Dimension 0 is {@link Shape#UNKNOWN} (-1) exactly when the value carries the

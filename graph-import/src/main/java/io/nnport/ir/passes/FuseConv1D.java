@@ -1,10 +1,13 @@
 package io.nnport.ir.passes;
 
 import io.nnport.ir.Shape;
+import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Padding;
+import io.nnport.ir.layers.PoolLayer;
+import io.nnport.ir.layers.ReshapeLayer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +35,7 @@ public final class FuseConv1D implements LayerPass {
         Map<String, LayerNode> replacements = new HashMap<>();
         Set<String> removed = new HashSet<>();
         for (LayerNode expand : graph.layers()) {
-            int unitAxis = expand.layer() instanceof Layer.Reshape && expand.inputs().size() == 1
+            int unitAxis = expand.layer() instanceof ReshapeLayer && expand.inputs().size() == 1
                     ? insertedUnitAxis(graph, expand) : -1;
             if (unitAxis < 0) {
                 continue;
@@ -42,7 +45,7 @@ public final class FuseConv1D implements LayerPass {
                 continue;
             }
             LayerNode squeeze = Chains.soleConsumer(graph, window);
-            if (squeeze == null || !(squeeze.layer() instanceof Layer.Reshape)
+            if (squeeze == null || !(squeeze.layer() instanceof ReshapeLayer)
                     || !graph.value(squeeze.output()).shape().equals(removeUnitAxis(graph.value(window.output()).shape(), unitAxis))) {
                 continue;
             }
@@ -88,32 +91,32 @@ public final class FuseConv1D implements LayerPass {
 
     /** The 1-D form of a 2-D conv or pool over [N,W,1,C] whose window is one column wide; null if none. */
     private static Layer alongHeight(Layer layer) {
-        if (layer instanceof Layer.Conv conv && conv.spatialRank() == 2 && conv.filter().shape().dim(1) == 1
+        if (layer instanceof ConvLayer conv && conv.spatialRank() == 2 && conv.filter().shape().dim(1) == 1
                 && conv.strideW() == 1 && conv.dilationW() == 1 && conv.padding().left() + conv.padding().right() == 0) {
             Shape filter = conv.filter().shape();
             Padding padding = conv.padding().mode() == Padding.Mode.EXPLICIT
                     ? new Padding(Padding.Mode.EXPLICIT, 0, 0, conv.padding().top(), conv.padding().bottom()) : conv.padding();
-            return new Layer.Conv(conv.filter().reshape(Shape.of(filter.dim(0), filter.dim(2), filter.dim(3))), 1,
+            return new ConvLayer(conv.filter().reshape(Shape.of(filter.dim(0), filter.dim(2), filter.dim(3))), 1,
                     conv.strideH(), 1, conv.dilationH(), padding, conv.epilogue());
         }
-        if (layer instanceof Layer.Pool pool && pool.spatialRank() == 2 && pool.kernelW() == 1 && pool.strideW() == 1) {
-            return new Layer.Pool(pool.kind(), 1, 1, pool.kernelH(), 1, pool.strideH(), pool.padding());
+        if (layer instanceof PoolLayer pool && pool.spatialRank() == 2 && pool.kernelW() == 1 && pool.strideW() == 1) {
+            return new PoolLayer(pool.kind(), 1, 1, pool.kernelH(), 1, pool.strideH(), pool.padding());
         }
         return null;
     }
 
     /** The 1-D form of a 2-D conv or pool over [N,1,W,C] whose window is one row high; null if none. */
     private static Layer alongWidth(Layer layer) {
-        if (layer instanceof Layer.Conv conv && conv.spatialRank() == 2 && conv.filter().shape().dim(0) == 1
+        if (layer instanceof ConvLayer conv && conv.spatialRank() == 2 && conv.filter().shape().dim(0) == 1
                 && conv.strideH() == 1 && conv.dilationH() == 1 && conv.padding().top() + conv.padding().bottom() == 0) {
             Shape filter = conv.filter().shape();
             Padding padding = conv.padding().mode() == Padding.Mode.EXPLICIT
                     ? new Padding(Padding.Mode.EXPLICIT, 0, 0, conv.padding().left(), conv.padding().right()) : conv.padding();
-            return new Layer.Conv(conv.filter().reshape(Shape.of(filter.dim(1), filter.dim(2), filter.dim(3))), 1, conv.strideW(),
+            return new ConvLayer(conv.filter().reshape(Shape.of(filter.dim(1), filter.dim(2), filter.dim(3))), 1, conv.strideW(),
                     1, conv.dilationW(), padding, conv.epilogue());
         }
-        if (layer instanceof Layer.Pool pool && pool.spatialRank() == 2 && pool.kernelH() == 1 && pool.strideH() == 1) {
-            return new Layer.Pool(pool.kind(), 1, 1, pool.kernelW(), 1, pool.strideW(), pool.padding());
+        if (layer instanceof PoolLayer pool && pool.spatialRank() == 2 && pool.kernelH() == 1 && pool.strideH() == 1) {
+            return new PoolLayer(pool.kind(), 1, 1, pool.kernelW(), 1, pool.strideW(), pool.padding());
         }
         return null;
     }

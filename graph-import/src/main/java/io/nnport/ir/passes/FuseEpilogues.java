@@ -4,10 +4,17 @@ import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.layers.Activation;
+import io.nnport.ir.layers.BatchNormLayer;
+import io.nnport.ir.layers.BinaryLayer;
+import io.nnport.ir.layers.ConvLayer;
+import io.nnport.ir.layers.DenseLayer;
+import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.TransposedConv2DLayer;
+import io.nnport.ir.layers.UnaryLayer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -62,32 +69,32 @@ public final class FuseEpilogues implements LayerPass {
 
     /** The epilogue of a layer kind that has one; null for the others. */
     static Epilogue epilogueOf(Layer layer) {
-        if (layer instanceof Layer.Conv conv) {
+        if (layer instanceof ConvLayer conv) {
             return conv.epilogue();
-        } else if (layer instanceof Layer.DepthwiseConv2D conv) {
+        } else if (layer instanceof DepthwiseConv2DLayer conv) {
             return conv.epilogue();
-        } else if (layer instanceof Layer.TransposedConv2D conv) {
+        } else if (layer instanceof TransposedConv2DLayer conv) {
             return conv.epilogue();
-        } else if (layer instanceof Layer.Dense dense) {
+        } else if (layer instanceof DenseLayer dense) {
             return dense.epilogue();
-        } else if (layer instanceof Layer.BatchNorm norm) {
+        } else if (layer instanceof BatchNormLayer norm) {
             return norm.epilogue();
         }
         return null;
     }
 
     private static Layer withEpilogue(Layer layer, Epilogue e) {
-        if (layer instanceof Layer.Conv c) {
-            return new Layer.Conv(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.DepthwiseConv2D c) {
-            return new Layer.DepthwiseConv2D(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.TransposedConv2D c) {
-            return new Layer.TransposedConv2D(c.filter(), c.outHeight(), c.outWidth(), c.strideH(), c.strideW(), c.dilationH(),
+        if (layer instanceof ConvLayer c) {
+            return new ConvLayer(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
+        } else if (layer instanceof DepthwiseConv2DLayer c) {
+            return new DepthwiseConv2DLayer(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
+        } else if (layer instanceof TransposedConv2DLayer c) {
+            return new TransposedConv2DLayer(c.filter(), c.outHeight(), c.outWidth(), c.strideH(), c.strideW(), c.dilationH(),
                     c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.Dense d) {
-            return new Layer.Dense(d.weights(), e);
-        } else if (layer instanceof Layer.BatchNorm) {
-            return new Layer.BatchNorm(e);
+        } else if (layer instanceof DenseLayer d) {
+            return new DenseLayer(d.weights(), e);
+        } else if (layer instanceof BatchNormLayer) {
+            return new BatchNormLayer(e);
         }
         throw new IllegalArgumentException(layer.kindName() + " has no epilogue");
     }
@@ -99,7 +106,7 @@ public final class FuseEpilogues implements LayerPass {
         if (!open) {
             return null;
         }
-        if (next instanceof Layer.Binary binary && binary.constant() != null) {
+        if (next instanceof BinaryLayer binary && binary.constant() != null) {
             Tensor perChannel = perChannel(binary.constant(), channels);
             if (perChannel == null) {
                 return null;
@@ -111,7 +118,7 @@ public final class FuseEpilogues implements LayerPass {
                 default -> null;
             };
         }
-        if (next instanceof Layer.BatchNorm norm) {
+        if (next instanceof BatchNormLayer norm) {
             Epilogue bn = norm.epilogue();
             Epilogue combined = bn.scale() != null ? epilogue.thenScaleShift(bn.scale(), bn.shift())
                     : bn.shift() != null ? epilogue.plusBias(bn.shift()) : epilogue;
@@ -120,7 +127,7 @@ public final class FuseEpilogues implements LayerPass {
             }
             return bn.hasActivation() ? combined.then(bn.activation(), bn.alpha()) : combined;
         }
-        if (next instanceof Layer.Unary unary && unary.fn() != Activation.NONE) {
+        if (next instanceof UnaryLayer unary && unary.fn() != Activation.NONE) {
             return epilogue.then(unary.fn(), unary.alpha());
         }
         return null;

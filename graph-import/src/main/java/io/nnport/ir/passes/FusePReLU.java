@@ -2,9 +2,11 @@ package io.nnport.ir.passes;
 
 import io.nnport.ir.Tensor;
 import io.nnport.ir.layers.Activation;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.BinaryLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.PReLULayer;
+import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +17,7 @@ import java.util.Set;
 /**
  * PReLU as Keras and tfjs export it, {@code y = Relu(x) + Mul(k, Relu(Neg(x)))} with a constant
  * {@code k = -alpha} (the operands of the Add and the Mul in either order), becomes one
- * {@link Layer.PReLU} with {@code alpha = -k}. The four inner values must be read only inside the
+ * {@link PReLULayer} with {@code alpha = -k}. The four inner values must be read only inside the
  * pattern. Runs before epilogue fusion, which would otherwise not see the pattern whole.
  */
 public final class FusePReLU implements LayerPass {
@@ -30,7 +32,7 @@ public final class FusePReLU implements LayerPass {
         Map<String, LayerNode> replacements = new HashMap<>();
         Set<String> removed = new HashSet<>();
         for (LayerNode add : graph.layers()) {
-            if (!(add.layer() instanceof Layer.Binary binary) || binary.op() != Layer.BinaryOp.ADD || binary.constant() != null) {
+            if (!(add.layer() instanceof BinaryLayer binary) || binary.op() != BinaryLayer.Op.ADD || binary.constant() != null) {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
@@ -38,7 +40,7 @@ public final class FusePReLU implements LayerPass {
                 if (match != null && match.stream().noneMatch(n -> removed.contains(n.name()))) {
                     LayerNode positive = match.get(0);
                     LayerNode scaled = match.get(3);
-                    Tensor k = ((Layer.Binary) scaled.layer()).constant();
+                    Tensor k = ((BinaryLayer) scaled.layer()).constant();
                     float[] alpha = k.floats();
                     for (int i = 0; i < alpha.length; i++) {
                         alpha[i] = -alpha[i];
@@ -46,7 +48,7 @@ public final class FusePReLU implements LayerPass {
                     List<String> sourceNodes = new ArrayList<>();
                     match.forEach(n -> sourceNodes.addAll(n.sourceNodes()));
                     sourceNodes.addAll(add.sourceNodes());
-                    replacements.put(add.name(), new LayerNode(add.name(), new Layer.PReLU(Tensor.ofFloats(k.shape(), alpha)),
+                    replacements.put(add.name(), new LayerNode(add.name(), new PReLULayer(Tensor.ofFloats(k.shape(), alpha)),
                             positive.inputs(), add.outputs(), sourceNodes));
                     match.forEach(n -> removed.add(n.name()));
                     break;
@@ -60,8 +62,8 @@ public final class FusePReLU implements LayerPass {
     private static List<LayerNode> match(LayerGraph graph, LayerNode add, String positive, String negative) {
         LayerNode relu = graph.producer(positive);
         LayerNode mul = graph.producer(negative);
-        if (!isUnary(relu, Activation.RELU) || mul == null || !(mul.layer() instanceof Layer.Binary b)
-                || b.op() != Layer.BinaryOp.MUL || b.constant() == null) {
+        if (!isUnary(relu, Activation.RELU) || mul == null || !(mul.layer() instanceof BinaryLayer b)
+                || b.op() != BinaryLayer.Op.MUL || b.constant() == null) {
             return null;
         }
         LayerNode negRelu = graph.producer(mul.inputs().get(0));
@@ -81,6 +83,6 @@ public final class FusePReLU implements LayerPass {
     }
 
     private static boolean isUnary(LayerNode node, Activation fn) {
-        return node != null && node.layer() instanceof Layer.Unary unary && unary.fn() == fn;
+        return node != null && node.layer() instanceof UnaryLayer unary && unary.fn() == fn;
     }
 }

@@ -1,8 +1,9 @@
 package io.nnport.frontend.tf;
 
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.ReshapeLayer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,10 +169,10 @@ class KerasPatternsTest {
         assertEquals("Conv1D k=3 s=1 VALID ->6 +bias +relu", conv1d.layer().describe());
         assertEquals(List.of("sequential/conv1d/Conv1D/ExpandDims", "sequential/conv1d/Conv1D", "sequential/conv1d/Conv1D/Squeeze",
                 "sequential/conv1d/BiasAdd", "sequential/conv1d/Relu"), conv1d.sourceNodes());
-        assertEquals(Shape.of(3, 4, 6), ((Layer.Conv) conv1d.layer()).filter().shape());
+        assertEquals(Shape.of(3, 4, 6), ((ConvLayer) conv1d.layer()).filter().shape());
         assertEquals("sequential/conv1d/Relu", conv1d.output());
         assertEquals("MaxPool1D 2/2 VALID", layers.layers().get(1).layer().describe());
-        assertEquals(new Layer.Reshape(Shape.of(-1, 54)), layers.layers().get(2).layer());
+        assertEquals(new ReshapeLayer(Shape.of(-1, 54)), layers.layers().get(2).layer());
         assertEquals(List.of("sequential/dense/MatMul", "sequential/dense/BiasAdd"), layers.layers().get(3).sourceNodes());
     }
 

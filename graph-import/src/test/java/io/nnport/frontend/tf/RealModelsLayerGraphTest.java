@@ -1,7 +1,7 @@
 package io.nnport.frontend.tf;
 
 import io.nnport.ir.layers.Activation;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
@@ -90,7 +90,7 @@ class RealModelsLayerGraphTest {
         LayerGraph layers = assertMatchesTensorFlow("tf1_captcha_digits_cond.pb", options, tfFeeds, Map.of("input_holder", image));
         assertEquals(1, layers.inputs().size());
         LayerNode firstConv = layers.layers().get(0);
-        Layer.Conv conv = (Layer.Conv) firstConv.layer();
+        ConvLayer conv = (ConvLayer) firstConv.layer();
         assertTrue(conv.epilogue().scale() != null && conv.epilogue().activation() == Activation.RELU, conv.describe());
         assertTrue(firstConv.sourceNodes().contains("forward_net/conv1/bn1/cond/FusedBatchNorm_1"), firstConv.sourceNodes().toString());
         assertEquals(DType.INT64, layers.value("digits_prediction").dtype());

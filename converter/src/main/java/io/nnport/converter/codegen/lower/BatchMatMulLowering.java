@@ -4,12 +4,12 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.BatchMatMulLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.matmul.BatchMatMul;
 import io.nnport.kernels.matmul.BatchMatMulPlan;
 
-/** {@link Layer.BatchMatMul} of two runtime operands onto {@link BatchMatMul}, broadcasting planned at load. */
+/** {@link BatchMatMulLayer} of two runtime operands onto {@link BatchMatMul}, broadcasting planned at load. */
 public final class BatchMatMulLowering implements Lowering {
 
     @Override
@@ -19,7 +19,7 @@ public final class BatchMatMulLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.BatchMatMul mm = ctx.layer(Layer.BatchMatMul.class);
+        BatchMatMulLayer mm = ctx.layer(BatchMatMulLayer.class);
         ctx.field(ClassName.get(BatchMatMulPlan.class), "plan", CodeBlock.of("$T.of($L, $L, $L, $L)",
                 BatchMatMulPlan.class, BinaryLowering.dims(ctx.in(0).value().shape().dims()),
                 BinaryLowering.dims(ctx.in(1).value().shape().dims()), mm.adjX(), mm.adjY()));
@@ -40,7 +40,7 @@ public final class BatchMatMulLowering implements Lowering {
     @Override
     public long flopsPerSample(LayerContext ctx) {
         int[] a = ctx.in(0).value().shape().dims();
-        int k = ctx.layer(Layer.BatchMatMul.class).adjX() ? a[a.length - 2] : a[a.length - 1];
+        int k = ctx.layer(BatchMatMulLayer.class).adjX() ? a[a.length - 2] : a[a.length - 1];
         return 2L * ctx.out().value().elementsPerSample() * k;
     }
 }

@@ -4,12 +4,12 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.Operand;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.BatchNormLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.elementwise.Channelwise;
 
 /**
- * {@link Layer.BatchNorm} (a BatchNorm not folded into a conv or dense before it, with any fused
+ * {@link BatchNormLayer} (a BatchNorm not folded into a conv or dense before it, with any fused
  * activation) onto {@link Channelwise}: per-channel scale and shift, clamp, activation; in place.
  */
 public final class BatchNormLowering implements Lowering {
@@ -21,7 +21,7 @@ public final class BatchNormLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        ctx.epilogue(ctx.layer(Layer.BatchNorm.class).epilogue());
+        ctx.epilogue(ctx.layer(BatchNormLayer.class).epilogue());
     }
 
     @Override

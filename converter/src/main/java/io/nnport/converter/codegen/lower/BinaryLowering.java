@@ -9,7 +9,8 @@ import io.nnport.converter.codegen.Operand;
 import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.DType;
 import io.nnport.ir.Tensor;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.AddNLayer;
+import io.nnport.ir.layers.BinaryLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
 import io.nnport.kernels.Dims;
@@ -18,7 +19,7 @@ import io.nnport.kernels.elementwise.BinaryOp;
 import io.nnport.kernels.elementwise.BroadcastPlan;
 
 /**
- * {@link Layer.Binary} and {@link Layer.AddN} onto {@link Binary}: NumPy broadcasting planned once
+ * {@link BinaryLayer} and {@link AddNLayer} onto {@link Binary}: NumPy broadcasting planned once
  * at load ({@link BroadcastPlan}), a constant operand embedded as a weights field. In place over a
  * same-shape operand when the buffer plan says so.
  */
@@ -34,7 +35,7 @@ public final class BinaryLowering implements Lowering {
         for (Operand in : ctx.inputs()) {
             requireFloat(in.value(), ctx);
         }
-        if (ctx.layer() instanceof Layer.Binary binary) {
+        if (ctx.layer() instanceof BinaryLayer binary) {
             Tensor constant = binary.constant();
             int[] runtime = shape(ctx.in(0).value());
             int[] a = runtime;
@@ -58,7 +59,7 @@ public final class BinaryLowering implements Lowering {
     @Override
     public CodeBlock call(LayerContext ctx) {
         String plan = ctx.fieldName("plan");
-        if (ctx.layer() instanceof Layer.Binary binary) {
+        if (ctx.layer() instanceof BinaryLayer binary) {
             CodeBlock runtime = ctx.in(0).arrayAndOffset();
             CodeBlock a;
             CodeBlock b;
@@ -129,7 +130,7 @@ public final class BinaryLowering implements Lowering {
         }
     }
 
-    private static BinaryOp op(Layer.BinaryOp op) {
+    private static BinaryOp op(BinaryLayer.Op op) {
         return switch (op) {
             case ADD -> BinaryOp.ADD;
             case SUB -> BinaryOp.SUB;

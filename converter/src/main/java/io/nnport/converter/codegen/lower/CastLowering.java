@@ -5,12 +5,12 @@ import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.cast.Cast;
 
 /**
- * {@link Layer.Cast} onto {@link Cast}: between the float and int arenas (int32, int64 and bool all
+ * {@link CastLayer} onto {@link Cast}: between the float and int arenas (int32, int64 and bool all
  * live as ints); a cast between two integer types is a copy.
  */
 public final class CastLowering implements Lowering {
@@ -27,7 +27,7 @@ public final class CastLowering implements Lowering {
 
     private static String method(LayerContext ctx) {
         DType from = ctx.in(0).value().dtype();
-        DType to = ctx.layer(Layer.Cast.class).to();
+        DType to = ctx.layer(CastLayer.class).to();
         boolean fromFloat = from == DType.FLOAT32;
         if (from == DType.STRING || to == DType.STRING) {
             throw new UnsupportedLayerException(ctx.node().name() + ": string casts have no kernel");

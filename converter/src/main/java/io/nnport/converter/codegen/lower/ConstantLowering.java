@@ -5,11 +5,11 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConstantLayer;
 import io.nnport.ir.layers.LayerNode;
 
 /**
- * {@link Layer.Constant}: a value the graph computes without inputs, embedded with the weights and
+ * {@link ConstantLayer}: a value the graph computes without inputs, embedded with the weights and
  * read by later layers from its field (named after the layer). No kernel call.
  */
 public final class ConstantLowering implements Lowering {
@@ -21,7 +21,7 @@ public final class ConstantLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.Constant constant = ctx.layer(Layer.Constant.class);
+        ConstantLayer constant = ctx.layer(ConstantLayer.class);
         ctx.field(ArrayTypeName.of(constant.value().dtype() == DType.FLOAT32 ? float.class : int.class), "",
                 ctx.weights("value", constant.value()));
     }

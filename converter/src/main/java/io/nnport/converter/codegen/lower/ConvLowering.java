@@ -5,7 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
@@ -13,7 +13,7 @@ import io.nnport.kernels.conv.Conv;
 import io.nnport.kernels.conv.PackedConv;
 
 /**
- * {@link Layer.Conv} (1-D and 2-D) onto {@link Conv}: HWIO weights packed once at load as the GEMM's
+ * {@link ConvLayer} (1-D and 2-D) onto {@link Conv}: HWIO weights packed once at load as the GEMM's
  * B, then per call im2col packs straight into the GEMM's A panels, the epilogue fused.
  */
 public final class ConvLowering implements Lowering {
@@ -25,7 +25,7 @@ public final class ConvLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        ConvLayer conv = ctx.layer(ConvLayer.class);
         int[] in = ctx.in(0).value().shape().dims();
         int[] f = conv.filter().shape().dims();
         int cin = in[in.length - 1];
@@ -69,7 +69,7 @@ public final class ConvLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        ConvLayer conv = ctx.layer(ConvLayer.class);
         return CodeBlock.builder().addStatement("$T.$L($L, batch, $L, $N, $L, t, scratch, team)", Conv.class,
                 conv.spatialRank() == 1 ? "conv1d" : "conv2d", ctx.in(0).arrayAndOffset(), ctx.id(), ctx.fieldName("epilogue"),
                 ctx.out().arrayAndOffset()).build();
@@ -82,7 +82,7 @@ public final class ConvLowering implements Lowering {
 
     @Override
     public long flopsPerSample(LayerContext ctx) {
-        Layer.Conv conv = ctx.layer(Layer.Conv.class);
+        ConvLayer conv = ctx.layer(ConvLayer.class);
         long taps = conv.filter().size() / conv.outChannels();
         return 2 * ctx.out().value().elementsPerSample() * taps;
     }

@@ -7,8 +7,10 @@ import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.Operand;
 import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.SliceLayer;
+import io.nnport.ir.layers.SplitLayer;
+import io.nnport.ir.layers.TileLayer;
 import io.nnport.ir.layers.Value;
 import io.nnport.kernels.Dims;
 import io.nnport.kernels.copy.Slice;
@@ -20,7 +22,7 @@ import io.nnport.kernels.copy.TilePlan;
 import java.util.List;
 
 /**
- * The copying layers {@link Layer.Slice}, {@link Layer.Split} and {@link Layer.Tile} onto the copy
+ * The copying layers {@link SliceLayer}, {@link SplitLayer} and {@link TileLayer} onto the copy
  * kernels, each with its loops planned once at load. A slice that takes one element of the dynamic
  * batch ({@code x[k]}) copies from sample k and checks the call has that many samples.
  */
@@ -39,26 +41,26 @@ public final class CopyLowering implements Lowering {
         }
         int[] shape = in.shape().dims();
         CodeBlock plan;
-        if (ctx.layer() instanceof Layer.Slice slice) {
+        if (ctx.layer() instanceof SliceLayer slice) {
             int from = batchElement(slice, in) >= 0 ? 1 : 0;
             plan = CodeBlock.of("$T.of($L, $L, $L, $L)", SlicePlan.class, BinaryLowering.dims(tail(shape, from)),
                     ints(slice.begins(), from), ints(slice.sizes(), from), ints(slice.strides(), from));
-        } else if (ctx.layer() instanceof Layer.Split split) {
+        } else if (ctx.layer() instanceof SplitLayer split) {
             plan = CodeBlock.of("$T.of($L, $L, $L)", SplitPlan.class, BinaryLowering.dims(shape), split.axis(),
                     ints(split.sizes(), 0));
         } else {
             plan = CodeBlock.of("$T.of($L, $L)", TilePlan.class, BinaryLowering.dims(shape),
-                    ints(ctx.layer(Layer.Tile.class).multiples(), 0));
+                    ints(ctx.layer(TileLayer.class).multiples(), 0));
         }
-        ctx.field(ClassName.get(ctx.layer() instanceof Layer.Slice ? SlicePlan.class
-                : ctx.layer() instanceof Layer.Split ? SplitPlan.class : TilePlan.class), "plan", plan);
+        ctx.field(ClassName.get(ctx.layer() instanceof SliceLayer ? SlicePlan.class
+                : ctx.layer() instanceof SplitLayer ? SplitPlan.class : TilePlan.class), "plan", plan);
     }
 
     @Override
     public CodeBlock call(LayerContext ctx) {
         String plan = ctx.fieldName("plan");
         CodeBlock.Builder code = CodeBlock.builder();
-        if (ctx.layer() instanceof Layer.Slice slice) {
+        if (ctx.layer() instanceof SliceLayer slice) {
             int k = batchElement(slice, ctx.in(0).value());
             if (k >= 0) {
                 code.beginControlFlow("if (batch <= $L)", k)
@@ -71,7 +73,7 @@ public final class CopyLowering implements Lowering {
                 code.addStatement("$T.copy($N, $L, batch, $L)", Slice.class, plan, ctx.in(0).arrayAndOffset(),
                         ctx.out().arrayAndOffset());
             }
-        } else if (ctx.layer() instanceof Layer.Split) {
+        } else if (ctx.layer() instanceof SplitLayer) {
             List<Operand> outs = ctx.outputs();
             for (int p = 0; p < outs.size(); p++) {
                 code.addStatement("$T.copyPart($N, $L, $L, batch, $L)", Split.class, plan, p, ctx.in(0).arrayAndOffset(),
@@ -90,7 +92,7 @@ public final class CopyLowering implements Lowering {
     }
 
     /** k when the slice takes batch element k of a batched input; -1 when it keeps the batch. */
-    private static int batchElement(Layer.Slice slice, Value in) {
+    private static int batchElement(SliceLayer slice, Value in) {
         if (!in.batched() || slice.sizes().get(0) < 0) {
             return -1;
         }

@@ -4,13 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.depthwise.DepthwiseConv;
 import io.nnport.kernels.depthwise.DepthwiseSpec;
 
 /**
- * {@link Layer.DepthwiseConv2D} onto {@link DepthwiseConv}: vectorized over channels, the filter
+ * {@link DepthwiseConv2DLayer} onto {@link DepthwiseConv}: vectorized over channels, the filter
  * and the fused epilogue held by a {@link DepthwiseSpec} built once at load.
  */
 public final class DepthwiseConvLowering implements Lowering {
@@ -22,7 +22,7 @@ public final class DepthwiseConvLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.DepthwiseConv2D conv = ctx.layer(Layer.DepthwiseConv2D.class);
+        DepthwiseConv2DLayer conv = ctx.layer(DepthwiseConv2DLayer.class);
         int[] in = ctx.in(0).value().shape().dims();
         int[] f = conv.filter().shape().dims();
         String epilogue = ctx.epilogue(conv.epilogue());
@@ -40,7 +40,7 @@ public final class DepthwiseConvLowering implements Lowering {
 
     @Override
     public long flopsPerSample(LayerContext ctx) {
-        int[] f = ctx.layer(Layer.DepthwiseConv2D.class).filter().shape().dims();
+        int[] f = ctx.layer(DepthwiseConv2DLayer.class).filter().shape().dims();
         return 2L * ctx.out().value().elementsPerSample() * f[0] * f[1];
     }
 }

@@ -5,11 +5,11 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.Operand;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.PReLULayer;
 import io.nnport.kernels.prelu.PRelu;
 
-/** {@link Layer.PReLU} onto {@link PRelu}: per-channel slopes over the last axis, in place when planned. */
+/** {@link PReLULayer} onto {@link PRelu}: per-channel slopes over the last axis, in place when planned. */
 public final class PReluLowering implements Lowering {
 
     @Override
@@ -19,7 +19,7 @@ public final class PReluLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        ctx.field(ArrayTypeName.of(float.class), "alpha", ctx.weights("alpha", ctx.layer(Layer.PReLU.class).alpha()));
+        ctx.field(ArrayTypeName.of(float.class), "alpha", ctx.weights("alpha", ctx.layer(PReLULayer.class).alpha()));
     }
 
     /**
@@ -28,7 +28,7 @@ public final class PReluLowering implements Lowering {
      */
     @Override
     public CodeBlock call(LayerContext ctx) {
-        long slopes = ctx.layer(Layer.PReLU.class).alpha().size();
+        long slopes = ctx.layer(PReLULayer.class).alpha().size();
         long rowsPerSample = ctx.out().value().elementsPerSample() / slopes;
         CodeBlock rows = ctx.out().value().batched() ? Operand.timesBatch(rowsPerSample)
                 : CodeBlock.of("$L", rowsPerSample);

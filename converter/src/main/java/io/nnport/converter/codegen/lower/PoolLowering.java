@@ -4,13 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.PoolLayer;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.pool.Pool;
 
-/** {@link Layer.Pool} onto {@link Pool}'s 1-D and 2-D max/average kernels; windows built once at load. */
+/** {@link PoolLayer} onto {@link Pool}'s 1-D and 2-D max/average kernels; windows built once at load. */
 public final class PoolLowering implements Lowering {
 
     @Override
@@ -20,7 +20,7 @@ public final class PoolLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.Pool pool = ctx.layer(Layer.Pool.class);
+        PoolLayer pool = ctx.layer(PoolLayer.class);
         int[] in = ctx.in(0).value().shape().dims();
         Padding padding = pool.padding().mode() == io.nnport.ir.layers.Padding.Mode.SAME ? Padding.SAME : Padding.VALID;
         ClassName window = ClassName.get(Window.class);
@@ -34,9 +34,9 @@ public final class PoolLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        Layer.Pool pool = ctx.layer(Layer.Pool.class);
+        PoolLayer pool = ctx.layer(PoolLayer.class);
         int[] in = ctx.in(0).value().shape().dims();
-        String kind = pool.kind() == Layer.PoolKind.MAX ? "max" : "avg";
+        String kind = pool.kind() == PoolLayer.Kind.MAX ? "max" : "avg";
         CodeBlock windows = pool.spatialRank() == 2
                 ? CodeBlock.of("$N, $N", ctx.fieldName("rows"), ctx.fieldName("cols"))
                 : CodeBlock.of("$N", ctx.fieldName("cols"));
@@ -46,7 +46,7 @@ public final class PoolLowering implements Lowering {
 
     @Override
     public long flopsPerSample(LayerContext ctx) {
-        Layer.Pool pool = ctx.layer(Layer.Pool.class);
+        PoolLayer pool = ctx.layer(PoolLayer.class);
         return ctx.out().value().elementsPerSample() * pool.kernelH() * pool.kernelW();
     }
 }

@@ -8,8 +8,12 @@ import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.Operand;
 import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.DType;
+import io.nnport.ir.layers.ConcatLayer;
+import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.PadLayer;
+import io.nnport.ir.layers.TransposeLayer;
 import io.nnport.ir.layers.Value;
 import io.nnport.kernels.copy.Concat;
 import io.nnport.kernels.copy.ConcatPlan;
@@ -22,8 +26,8 @@ import io.nnport.kernels.copy.TransposePlan;
 import java.util.List;
 
 /**
- * The layers that move elements into a new arrangement: {@link Layer.Concat} (and Pack),
- * {@link Layer.Pad}, {@link Layer.Transpose} and {@link Layer.Gather} (an embedding lookup when the
+ * The layers that move elements into a new arrangement: {@link ConcatLayer} (and Pack),
+ * {@link PadLayer}, {@link TransposeLayer} and {@link GatherLayer} (an embedding lookup when the
  * table is constant), each onto its copy kernel with the index loops planned once at load.
  */
 public final class RearrangeLowering implements Lowering {
@@ -38,7 +42,7 @@ public final class RearrangeLowering implements Lowering {
         Layer layer = ctx.layer();
         CodeBlock plan;
         Class<?> planType;
-        if (layer instanceof Layer.Concat concat) {
+        if (layer instanceof ConcatLayer concat) {
             CodeBlock.Builder shapes = CodeBlock.builder().add("new int[][] {");
             for (int i = 0; i < ctx.inputs().size(); i++) {
                 requireFloat(ctx.in(i).value(), ctx);
@@ -50,18 +54,18 @@ public final class RearrangeLowering implements Lowering {
             }
             plan = CodeBlock.of("$T.of($L}, $L)", ConcatPlan.class, shapes.build(), concat.axis());
             planType = ConcatPlan.class;
-        } else if (layer instanceof Layer.Pad pad) {
+        } else if (layer instanceof PadLayer pad) {
             requireFloat(ctx.in(0).value(), ctx);
             plan = CodeBlock.of("$T.of($L, $L, $L, $L)", PadPlan.class, BinaryLowering.dims(ctx.in(0).value().shape().dims()),
                     ints(pad.before()), ints(pad.after()), io.nnport.converter.codegen.LayerContext.floatLiteral((float) pad.value()));
             planType = PadPlan.class;
-        } else if (layer instanceof Layer.Transpose transpose) {
+        } else if (layer instanceof TransposeLayer transpose) {
             requireFloat(ctx.in(0).value(), ctx);
             plan = CodeBlock.of("$T.of($L, $L)", TransposePlan.class, BinaryLowering.dims(ctx.in(0).value().shape().dims()),
                     ints(transpose.perm()));
             planType = TransposePlan.class;
         } else {
-            Layer.Gather gather = ctx.layer(Layer.Gather.class);
+            GatherLayer gather = ctx.layer(GatherLayer.class);
             int[] params;
             Value ids;
             if (gather.table() != null) {
@@ -88,19 +92,19 @@ public final class RearrangeLowering implements Lowering {
         String plan = ctx.fieldName("plan");
         Layer layer = ctx.layer();
         CodeBlock.Builder code = CodeBlock.builder();
-        if (layer instanceof Layer.Concat) {
+        if (layer instanceof ConcatLayer) {
             List<Operand> ins = ctx.inputs();
             for (int p = 0; p < ins.size(); p++) {
                 code.addStatement("$T.copyPart($N, $L, $L, batch, $L)", Concat.class, plan, p, ins.get(p).arrayAndOffset(),
                         ctx.out().arrayAndOffset());
             }
-        } else if (layer instanceof Layer.Pad) {
+        } else if (layer instanceof PadLayer) {
             code.addStatement("$T.copy($N, $L, batch, $L)", Pad.class, plan, ctx.in(0).arrayAndOffset(),
                     ctx.out().arrayAndOffset());
-        } else if (layer instanceof Layer.Transpose) {
+        } else if (layer instanceof TransposeLayer) {
             code.addStatement("$T.copy($N, $L, batch, $L)", Transpose.class, plan, ctx.in(0).arrayAndOffset(),
                     ctx.out().arrayAndOffset());
-        } else if (ctx.layer(Layer.Gather.class).table() != null) {
+        } else if (ctx.layer(GatherLayer.class).table() != null) {
             code.addStatement("$T.copy($N, $N, 0, $L, batch, $L)", Gather.class, plan, ctx.fieldName("table"),
                     ctx.in(0).arrayAndOffset(), ctx.out().arrayAndOffset());
         } else {

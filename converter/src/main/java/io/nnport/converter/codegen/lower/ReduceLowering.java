@@ -6,13 +6,13 @@ import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.DType;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.ReduceLayer;
 import io.nnport.kernels.reduce.Reduce;
 import io.nnport.kernels.reduce.ReduceOp;
 import io.nnport.kernels.reduce.ReducePlan;
 
-/** {@link Layer.Reduce} onto {@link Reduce}: the axes planned once at load ({@link ReducePlan}). */
+/** {@link ReduceLayer} onto {@link Reduce}: the axes planned once at load ({@link ReducePlan}). */
 public final class ReduceLowering implements Lowering {
 
     @Override
@@ -22,7 +22,7 @@ public final class ReduceLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.Reduce reduce = ctx.layer(Layer.Reduce.class);
+        ReduceLayer reduce = ctx.layer(ReduceLayer.class);
         if (ctx.in(0).value().dtype() != DType.FLOAT32) {
             throw new UnsupportedLayerException(ctx.node().name() + ": integer reductions have no kernel");
         }
@@ -37,7 +37,7 @@ public final class ReduceLowering implements Lowering {
     @Override
     public CodeBlock call(LayerContext ctx) {
         return CodeBlock.builder().addStatement("$T.apply($T.$L, $N, $L, $L, batch)", Reduce.class, ReduceOp.class,
-                ctx.layer(Layer.Reduce.class).kind().name(), ctx.fieldName("plan"), ctx.in(0).arrayAndOffset(),
+                ctx.layer(ReduceLayer.class).kind().name(), ctx.fieldName("plan"), ctx.in(0).arrayAndOffset(),
                 ctx.out().arrayAndOffset()).build();
     }
 

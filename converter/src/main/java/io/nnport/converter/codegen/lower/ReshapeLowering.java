@@ -3,11 +3,11 @@ package io.nnport.converter.codegen.lower;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.ReshapeLayer;
 
 /**
- * {@link Layer.Reshape}: no kernel call. The buffer plan gives the output its input's storage
+ * {@link ReshapeLayer}: no kernel call. The buffer plan gives the output its input's storage
  * (an alias), so a flatten or squeeze costs nothing; the comment line stays to show where it was.
  */
 public final class ReshapeLowering implements Lowering {

@@ -5,12 +5,12 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
 import io.nnport.converter.codegen.UnsupportedLayerException;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.ResizeLayer;
 import io.nnport.kernels.resize.BilinearPlan;
 import io.nnport.kernels.resize.ResizeBilinear;
 
-/** {@link Layer.Resize} (bilinear) onto {@link ResizeBilinear}, its interpolation tables built once at load. */
+/** {@link ResizeLayer} (bilinear) onto {@link ResizeBilinear}, its interpolation tables built once at load. */
 public final class ResizeLowering implements Lowering {
 
     @Override
@@ -20,7 +20,7 @@ public final class ResizeLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.Resize resize = ctx.layer(Layer.Resize.class);
+        ResizeLayer resize = ctx.layer(ResizeLayer.class);
         if (!resize.bilinear()) {
             throw new UnsupportedLayerException(ctx.node().name() + ": nearest-neighbor resize has no kernel yet");
         }

@@ -4,11 +4,11 @@ import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.Axes;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.SoftmaxLayer;
 import io.nnport.kernels.norm.Softmax;
 
-/** {@link Layer.Softmax} onto {@link Softmax}: along the last axis, numerically stable, in place when planned. */
+/** {@link SoftmaxLayer} onto {@link Softmax}: along the last axis, numerically stable, in place when planned. */
 public final class SoftmaxLowering implements Lowering {
 
     @Override
@@ -23,7 +23,7 @@ public final class SoftmaxLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        boolean log = ctx.layer(Layer.Softmax.class).log();
+        boolean log = ctx.layer(SoftmaxLayer.class).log();
         CodeBlock rows = Axes.rows(ctx.out().value());
         int n = Axes.channels(ctx.out().value());
         if (ctx.inPlace() && !log) {

@@ -4,13 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.kernels.deconv.ConvTranspose;
 import io.nnport.kernels.deconv.PackedConvTranspose;
 
 /**
- * {@link Layer.TransposedConv2D} onto {@link ConvTranspose}: one packed GEMM operand per filter tap,
+ * {@link TransposedConv2DLayer} onto {@link ConvTranspose}: one packed GEMM operand per filter tap,
  * built once at load; per call a GEMM per tap and a col2im add, then the epilogue.
  */
 public final class TransposedConvLowering implements Lowering {
@@ -22,7 +22,7 @@ public final class TransposedConvLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        Layer.TransposedConv2D conv = ctx.layer(Layer.TransposedConv2D.class);
+        TransposedConv2DLayer conv = ctx.layer(TransposedConv2DLayer.class);
         int[] f = conv.filter().shape().dims(); // [KH, KW, C (this layer's output depth), O (its input depth)]
         ctx.field(ClassName.get(PackedConvTranspose.class), "", CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L)",
                 ConvTranspose.class, ctx.weights("filter", conv.filter()),
@@ -45,7 +45,7 @@ public final class TransposedConvLowering implements Lowering {
 
     @Override
     public long flopsPerSample(LayerContext ctx) {
-        int[] f = ctx.layer(Layer.TransposedConv2D.class).filter().shape().dims();
+        int[] f = ctx.layer(TransposedConv2DLayer.class).filter().shape().dims();
         return 2L * ctx.in(0).value().elementsPerSample() * f[0] * f[1] * f[2];
     }
 }

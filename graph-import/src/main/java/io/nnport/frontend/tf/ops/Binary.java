@@ -2,9 +2,10 @@ package io.nnport.frontend.tf.ops;
 
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
-import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.BinaryFn;
+import io.nnport.ir.eval.Elementwise;
 import java.util.List;
 
 /**
@@ -27,111 +28,25 @@ import java.util.List;
  * <tr><td>LOGICAL_AND, LOGICAL_OR</td><td>LogicalAnd, LogicalOr</td><td>&amp;&amp;, ||</td><td>bool</td></tr>
  * </table>
  *
- * <p>Float results are computed in double and rounded once, which for +, -, *, / gives exactly
- * TensorFlow's float32 result. Rejected: mismatched dtypes, shapes that do not broadcast, a dtype
+ * <p>The functions are the core's {@link BinaryFn}: float results computed in double and rounded
+ * once, which for +, -, *, / gives exactly TensorFlow's float32 result. Rejected: mismatched dtypes, shapes that do not broadcast, a dtype
  * outside the table.
  *
  * <p>Also in this family: {@link BiasAdd} ({@code x + bias} along the channel axis) and {@link AddN}
  * (sum of N same-shape tensors).
  */
-public record Binary(Fn fn) implements OpSemantics {
-
-    public enum Fn {
-        ADD, SUB, MUL, REAL_DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE,
-        LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, EQUAL, NOT_EQUAL, LOGICAL_AND, LOGICAL_OR;
-
-        boolean isComparison() {
-            return ordinal() >= LESS.ordinal() && ordinal() <= NOT_EQUAL.ordinal();
-        }
-
-        boolean isLogical() {
-            return this == LOGICAL_AND || this == LOGICAL_OR;
-        }
-
-        /** Float semantics (the result is rounded to float32 by the caller); comparisons give 0 or 1. */
-        public double apply(double x, double y) {
-            return switch (this) {
-                case ADD -> x + y;
-                case SUB -> x - y;
-                case MUL -> x * y;
-                case REAL_DIV -> x / y;
-                case MAXIMUM -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.max(x, y);
-                case MINIMUM -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.min(x, y);
-                case SQUARED_DIFFERENCE -> {
-                    double difference = (float) (x - y);
-                    yield difference * difference;
-                }
-                default -> compare(x, y) ? 1 : 0;
-            };
-        }
-
-        /** Integer semantics of the arithmetic functions (int32 results wrap when stored). */
-        public long applyLong(long x, long y) {
-            return switch (this) {
-                case ADD -> x + y;
-                case SUB -> x - y;
-                case MUL -> x * y;
-                case MAXIMUM -> Math.max(x, y);
-                case MINIMUM -> Math.min(x, y);
-                case SQUARED_DIFFERENCE -> (x - y) * (x - y);
-                default -> throw new IllegalStateException(name() + " has no integer form");
-            };
-        }
-
-        boolean compare(double x, double y) {
-            return switch (this) {
-                case LESS -> x < y;
-                case LESS_EQUAL -> x <= y;
-                case GREATER -> x > y;
-                case GREATER_EQUAL -> x >= y;
-                case EQUAL -> x == y;
-                case NOT_EQUAL -> x != y;
-                case LOGICAL_AND -> x != 0 && y != 0;
-                case LOGICAL_OR -> x != 0 || y != 0;
-                default -> throw new IllegalStateException(name() + " is not a comparison");
-            };
-        }
-    }
+public record Binary(BinaryFn fn) implements OpSemantics {
 
     @Override
     public List<TensorInfo> infer(Node node, List<TensorInfo> inputs) {
         Rules.arity(node, inputs, 2);
-        DType dtype = inputs.get(0).dtype();
-        if (inputs.get(1).dtype() != dtype) {
-            throw node.error("input dtypes differ: " + dtype + " and " + inputs.get(1).dtype());
-        }
-        boolean accepted = fn.isLogical() ? dtype == DType.BOOL
-                : fn == Fn.REAL_DIV ? dtype == DType.FLOAT32
-                : fn == Fn.EQUAL || fn == Fn.NOT_EQUAL ? dtype != DType.STRING
-                : dtype.isNumeric();
-        if (!accepted) {
-            throw node.error("does not accept " + dtype + " inputs");
-        }
-        DType out = fn.isComparison() || fn.isLogical() ? DType.BOOL : dtype;
-        return Rules.one(out, Rules.broadcast(node, inputs.get(0).shape(), inputs.get(1).shape()));
+        return Rules.one(Rules.at(node, () -> Elementwise.binaryType(fn, Rules.type(inputs.get(0)), Rules.type(inputs.get(1)))));
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        TensorInfo out = infer(node, Rules.infos(inputs)).get(0);
-        Tensor x = inputs.get(0);
-        Tensor y = inputs.get(1);
-        int[] xi = Rules.broadcastIndex(x.shape(), out.shape());
-        int[] yi = Rules.broadcastIndex(y.shape(), out.shape());
-        Tensor.Builder z = Rules.builder(node, out.dtype(), out.shape());
-        boolean integer = x.dtype().isInteger();
-        for (int i = 0; i < z.size(); i++) {
-            if (fn.isComparison() || fn.isLogical()) {
-                // Integers compare exactly as longs; int64 beyond 2^53 would not survive a double.
-                z.setBool(i, integer ? fn.compare(Long.compare(x.getLong(xi[i]), y.getLong(yi[i])), 0)
-                        : fn.compare(x.getDouble(xi[i]), y.getDouble(yi[i])));
-            } else if (integer) {
-                z.setLong(i, fn.applyLong(x.getLong(xi[i]), y.getLong(yi[i])));
-            } else {
-                z.setDouble(i, fn.apply(x.getDouble(xi[i]), y.getDouble(yi[i])));
-            }
-        }
-        return Rules.one(z.build());
+        Rules.arity(node, inputs, 2);
+        return Rules.one(Rules.at(node, () -> Elementwise.binary(fn, inputs.get(0), inputs.get(1))));
     }
 
     @Override
@@ -206,39 +121,13 @@ public record Binary(Fn fn) implements OpSemantics {
         @Override
         public List<TensorInfo> infer(Node node, List<TensorInfo> inputs) {
             Rules.minArity(node, inputs, 1);
-            Shape shape = inputs.get(0).shape();
-            for (TensorInfo input : inputs) {
-                Rules.requireNumeric(node, input.dtype());
-                if (input.dtype() != inputs.get(0).dtype() || !input.shape().isCompatibleWith(shape)) {
-                    throw node.error("inputs differ: " + inputs.get(0).dtype() + shape + " and "
-                            + input.dtype() + input.shape());
-                }
-                if (!shape.isFullyKnown()) {
-                    shape = input.shape();
-                }
-            }
-            return Rules.one(inputs.get(0).dtype(), shape);
+            return Rules.one(Rules.at(node, () -> Elementwise.addNType(inputs.stream().map(Rules::type).toList())));
         }
 
         @Override
         public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-            infer(node, Rules.infos(inputs));
-            Tensor first = inputs.get(0);
-            Tensor.Builder sum = Tensor.builder(first.dtype(), first.shape());
-            for (int i = 0; i < first.size(); i++) {
-                double total = 0;
-                long totalLong = 0;
-                for (Tensor input : inputs) {
-                    total += input.getDouble(i);
-                    totalLong += input.getLong(i);
-                }
-                if (first.dtype().isInteger()) {
-                    sum.setLong(i, totalLong);
-                } else {
-                    sum.setDouble(i, total);
-                }
-            }
-            return Rules.one(sum.build());
+            Rules.minArity(node, inputs, 1);
+            return Rules.one(Rules.at(node, () -> Elementwise.addN(inputs)));
         }
 
         @Override

@@ -2,8 +2,8 @@ package io.nnport.frontend.tf.ops;
 
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
-import io.nnport.ir.DType;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Elementwise;
 import java.util.List;
 
 /**
@@ -16,28 +16,13 @@ public record Cast() implements OpSemantics {
     @Override
     public List<TensorInfo> infer(Node node, List<TensorInfo> inputs) {
         Rules.arity(node, inputs, 1);
-        DType target = node.typeAttr("DstT");
-        if (inputs.get(0).dtype() == DType.STRING || target == DType.STRING) {
-            throw node.error("cannot cast " + inputs.get(0).dtype() + " to " + target);
-        }
-        return Rules.one(target, inputs.get(0).shape());
+        return Rules.one(Rules.at(node, () -> Elementwise.castType(Rules.type(inputs.get(0)), node.typeAttr("DstT"))));
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        TensorInfo out = infer(node, Rules.infos(inputs)).get(0);
-        Tensor x = inputs.get(0);
-        Tensor.Builder y = Tensor.builder(out.dtype(), x.shape());
-        for (int i = 0; i < x.size(); i++) {
-            if (out.dtype() == DType.BOOL) {
-                y.setBool(i, x.getDouble(i) != 0);
-            } else if (x.dtype().isInteger() || x.dtype() == DType.BOOL) {
-                y.setLong(i, x.getLong(i));
-            } else {
-                y.setDouble(i, x.getDouble(i));
-            }
-        }
-        return Rules.one(y.build());
+        Rules.arity(node, inputs, 1);
+        return Rules.one(Rules.at(node, () -> Elementwise.cast(inputs.get(0), node.typeAttr("DstT"))));
     }
 
     @Override

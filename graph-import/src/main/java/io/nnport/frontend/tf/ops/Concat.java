@@ -5,6 +5,7 @@ import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Rearrangements;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,28 +57,12 @@ public record Concat(Kind kind) implements OpSemantics {
             return Rules.one(dtype, Shape.unknownDims(first.rank()));
         }
         int axis = Rules.axis(node, axisValue[0], first.rank());
-        int[] out = first.dims();
-        out[axis] = 0;
+        List<Shape> shapes = new ArrayList<>();
         for (TensorInfo value : values) {
-            Shape s = value.shape();
-            if (!s.hasRank()) {
-                out[axis] = Shape.UNKNOWN;
-                continue;
-            }
-            if (s.rank() != out.length) {
-                throw node.error("inputs have different ranks: " + first + " and " + s);
-            }
-            for (int d = 0; d < out.length; d++) {
-                if (d == axis) {
-                    out[d] = out[d] == Shape.UNKNOWN || s.dim(d) == Shape.UNKNOWN ? Shape.UNKNOWN : out[d] + s.dim(d);
-                } else if (out[d] == Shape.UNKNOWN) {
-                    out[d] = s.dim(d);
-                } else if (s.dim(d) != Shape.UNKNOWN && s.dim(d) != out[d]) {
-                    throw node.error("inputs differ off the concat axis " + axis + ": " + first + " and " + s);
-                }
-            }
+            // An input of unknown rank contributes an unknown size on the axis and nothing off it.
+            shapes.add(value.shape().hasRank() ? value.shape() : Shape.unknownDims(first.rank()));
         }
-        return Rules.one(dtype, Shape.of(out));
+        return Rules.one(dtype, Rules.at(node, () -> Rearrangements.concatShape(shapes, axis)));
     }
 
     private static List<TensorInfo> pack(Node node, List<TensorInfo> inputs) {
@@ -204,80 +189,36 @@ public record Concat(Kind kind) implements OpSemantics {
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
         List<TensorInfo> outs = infer(node, Rules.infos(inputs));
         return switch (kind) {
-            case CONCAT -> Rules.one(join(node, inputs.subList(0, inputs.size() - 1),
-                    Rules.axis(node, inputs.get(inputs.size() - 1).getLong(0), outs.get(0).shape().rank()), outs.get(0).shape()));
+            case CONCAT -> {
+                int axis = Rules.axis(node, inputs.get(inputs.size() - 1).getLong(0), outs.get(0).shape().rank());
+                yield Rules.one(Rules.at(node, () -> Rearrangements.concat(inputs.subList(0, inputs.size() - 1), axis)));
+            }
             case PACK -> {
                 int axis = Rules.axis(node, node.intAttr("axis", 0), outs.get(0).shape().rank());
                 List<Tensor> expanded = new ArrayList<>();
                 for (Tensor input : inputs) {
                     expanded.add(input.reshape(outs.get(0).shape().withDim(axis, 1)));
                 }
-                yield Rules.one(join(node, expanded, axis, outs.get(0).shape()));
+                yield Rules.one(Rules.at(node, () -> Rearrangements.concat(expanded, axis)));
             }
             case UNPACK -> {
                 Tensor x = inputs.get(0);
                 int axis = Rules.axis(node, node.intAttr("axis", 0), x.rank());
+                int[] ones = new int[outs.size()];
+                Arrays.fill(ones, 1);
                 List<Tensor> parts = new ArrayList<>();
-                for (int i = 0; i < outs.size(); i++) {
-                    parts.add(slice(x, axis, i, 1).reshape(outs.get(i).shape()));
+                for (Tensor part : Rules.at(node, () -> Rearrangements.split(x, axis, ones))) {
+                    parts.add(part.reshape(outs.get(parts.size()).shape()));
                 }
                 yield parts;
             }
             case SPLIT, SPLIT_V -> {
                 Tensor x = inputs.get(kind == Kind.SPLIT ? 1 : 0);
                 int axis = Rules.axis(node, inputs.get(kind == Kind.SPLIT ? 0 : 2).getLong(0), x.rank());
-                List<Tensor> parts = new ArrayList<>();
-                int start = 0;
-                for (TensorInfo out : outs) {
-                    int length = out.shape().dim(axis);
-                    parts.add(slice(x, axis, start, length));
-                    start += length;
-                }
-                yield parts;
+                int[] sizes = outs.stream().mapToInt(out -> out.shape().dim(axis)).toArray();
+                yield Rules.at(node, () -> Rearrangements.split(x, axis, sizes));
             }
         };
-    }
-
-    /** Concatenation along {@code axis} of tensors of equal shape off the axis. */
-    private static Tensor join(Node node, List<Tensor> parts, int axis, Shape outShape) {
-        int[] dims = outShape.dims();
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= dims[d];
-        }
-        Tensor.Builder out = Rules.builder(node, parts.get(0).dtype(), outShape);
-        int o = 0;
-        for (int block = 0; block < outer; block++) {
-            for (Tensor part : parts) {
-                int chunk = outer == 0 ? 0 : part.size() / outer;
-                for (int i = 0; i < chunk; i++) {
-                    out.copy(o++, part, block * chunk + i);
-                }
-            }
-        }
-        return out.build();
-    }
-
-    /** Elements {@code [start, start + length)} along {@code axis}. */
-    private static Tensor slice(Tensor x, int axis, int start, int length) {
-        int[] dims = x.shape().dims();
-        int inner = 1;
-        for (int d = axis + 1; d < dims.length; d++) {
-            inner *= dims[d];
-        }
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= dims[d];
-        }
-        Shape shape = x.shape().withDim(axis, length);
-        int[] index = new int[outer * length * inner];
-        int o = 0;
-        for (int block = 0; block < outer; block++) {
-            for (int i = 0; i < length * inner; i++) {
-                index[o++] = (block * dims[axis] + start) * inner + i;
-            }
-        }
-        return x.select(shape, index);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Rearrangements;
 import java.util.List;
 
 /**
@@ -37,49 +38,15 @@ public record Gather(boolean v2) implements OpSemantics {
             return Rules.one(inputs.get(0).dtype(), Shape.unknownRank());
         }
         int axis = Rules.axis(node, axisValue[0], params.rank());
-        int[] out = new int[params.rank() - 1 + indices.rank()];
-        int o = 0;
-        for (int d = 0; d < axis; d++) {
-            out[o++] = params.dim(d);
-        }
-        for (int d = 0; d < indices.rank(); d++) {
-            out[o++] = indices.dim(d);
-        }
-        for (int d = axis + 1; d < params.rank(); d++) {
-            out[o++] = params.dim(d);
-        }
-        return Rules.one(inputs.get(0).dtype(), Shape.of(out));
+        return Rules.one(inputs.get(0).dtype(), Rearrangements.gatherShape(params, indices, axis));
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Shape outShape = Rules.outputShape(this, node, inputs);
+        infer(node, Rules.infos(inputs));
         Tensor params = inputs.get(0);
-        Tensor indices = inputs.get(1);
         int axis = v2 ? Rules.axis(node, inputs.get(2).getLong(0), params.rank()) : 0;
-        int[] dims = params.shape().dims();
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= dims[d];
-        }
-        int inner = 1;
-        for (int d = axis + 1; d < dims.length; d++) {
-            inner *= dims[d];
-        }
-        Tensor.Builder y = Rules.builder(node, params.dtype(), outShape);
-        int o = 0;
-        for (int block = 0; block < outer; block++) {
-            for (int i = 0; i < indices.size(); i++) {
-                long index = indices.getLong(i);
-                if (index < 0 || index >= dims[axis]) {
-                    throw node.error("index " + index + " is outside [0, " + dims[axis] + ")");
-                }
-                for (int k = 0; k < inner; k++) {
-                    y.copy(o++, params, (block * dims[axis] + (int) index) * inner + k);
-                }
-            }
-        }
-        return Rules.one(y.build());
+        return Rules.one(Rules.at(node, () -> Rearrangements.gather(params, inputs.get(1), axis)));
     }
 
     @Override

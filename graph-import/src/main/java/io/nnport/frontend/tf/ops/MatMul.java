@@ -5,7 +5,7 @@ import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
-import java.util.Arrays;
+import io.nnport.ir.eval.Products;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ import java.util.List;
  *     adjoint = transpose), leading batch dimensions broadcast (numpy rules).</li>
  * </ul>
  *
- * <p>Shape rule: {@code [..., M, N]}; M may be the unknown batch. Rejected: inner dimensions that
+ * <p>Shape rule and evaluation: the core's {@link Products}, {@code [..., M, N]}; M may be the unknown batch. Rejected: inner dimensions that
  * differ, rank below 2, non-float32 operands.
  */
 public record MatMul(boolean batched) implements OpSemantics {
@@ -39,28 +39,7 @@ public record MatMul(boolean batched) implements OpSemantics {
         if (!a.hasRank() || !b.hasRank()) {
             return Rules.one(DType.FLOAT32, batched ? Shape.unknownRank() : Shape.unknownDims(2));
         }
-        if (a.rank() < 2 || b.rank() < 2) {
-            throw node.error("operands must have rank >= 2: " + a + " x " + b);
-        }
-        boolean ta = transposeA(node);
-        boolean tb = transposeB(node);
-        int m = a.dim(ta ? -1 : -2);
-        int ka = a.dim(ta ? -2 : -1);
-        int kb = b.dim(tb ? -1 : -2);
-        int n = b.dim(tb ? -2 : -1);
-        if (ka != Shape.UNKNOWN && kb != Shape.UNKNOWN && ka != kb) {
-            throw node.error("inner dimensions differ: " + a + (ta ? "^T" : "") + " x " + b + (tb ? "^T" : ""));
-        }
-        if (!batched) {
-            return Rules.one(DType.FLOAT32, Shape.of(m, n));
-        }
-        Shape batchA = Shape.of(Arrays.copyOf(a.dims(), a.rank() - 2));
-        Shape batchB = Shape.of(Arrays.copyOf(b.dims(), b.rank() - 2));
-        int[] batch = Rules.broadcast(node, batchA, batchB).dims();
-        int[] out = Arrays.copyOf(batch, batch.length + 2);
-        out[batch.length] = m;
-        out[batch.length + 1] = n;
-        return Rules.one(DType.FLOAT32, Shape.of(out));
+        return Rules.one(DType.FLOAT32, Rules.at(node, () -> Products.outputShape(a, b, transposeA(node), transposeB(node))));
     }
 
     private boolean transposeA(Node node) {
@@ -73,55 +52,9 @@ public record MatMul(boolean batched) implements OpSemantics {
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Shape outShape = Rules.outputShape(this, node, inputs);
-        Tensor a = inputs.get(0);
-        Tensor b = inputs.get(1);
-        boolean ta = transposeA(node);
-        boolean tb = transposeB(node);
-        int rank = outShape.rank();
-        int m = outShape.dim(rank - 2);
-        int n = outShape.dim(rank - 1);
-        int k = a.shape().dim(ta ? -2 : -1);
-        int aRows = a.shape().dim(-2);
-        int aCols = a.shape().dim(-1);
-        int bRows = b.shape().dim(-2);
-        int bCols = b.shape().dim(-1);
-        int[] batchDims = Arrays.copyOf(outShape.dims(), rank - 2);
-        Shape batchShape = Shape.of(batchDims);
-        int[] aBatch = Rules.broadcastIndex(Shape.of(Arrays.copyOf(a.shape().dims(), a.rank() - 2)), batchShape);
-        int[] bBatch = Rules.broadcastIndex(Shape.of(Arrays.copyOf(b.shape().dims(), b.rank() - 2)), batchShape);
-        Tensor.Builder c = Rules.builder(node, DType.FLOAT32, outShape);
-        float[] av = a.floats();
-        float[] bv = b.floats();
-        // Each operand is copied row by row into [m][k] and [n][k] order, so every dot product walks
-        // two contiguous rows; the sum over p runs in the same order, term for term.
-        float[] aRowsK = new float[m * k];
-        float[] bColsK = new float[n * k];
-        int out = 0;
-        for (int batch = 0; batch < aBatch.length; batch++) {
-            int aBase = aBatch[batch] * aRows * aCols;
-            int bBase = bBatch[batch] * bRows * bCols;
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    aRowsK[i * k + p] = av[aBase + (ta ? p * aCols + i : i * aCols + p)];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                for (int p = 0; p < k; p++) {
-                    bColsK[j * k + p] = bv[bBase + (tb ? j * bCols + p : p * bCols + j)];
-                }
-            }
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double sum = 0;
-                    for (int p = 0; p < k; p++) {
-                        sum += (double) aRowsK[i * k + p] * bColsK[j * k + p];
-                    }
-                    c.setDouble(out++, sum);
-                }
-            }
-        }
-        return Rules.one(c.build());
+        Rules.arity(node, inputs, 2);
+        infer(node, Rules.infos(inputs));
+        return Rules.one(Rules.at(node, () -> Products.matmul(inputs.get(0), inputs.get(1), transposeA(node), transposeB(node))));
     }
 
     @Override

@@ -3,8 +3,9 @@ package io.nnport.frontend.tf.ops;
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.DType;
-import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Pooling;
+import io.nnport.ir.layers.Padding;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,8 +20,8 @@ import java.util.List;
  * </ul>
  *
  * <p>Attributes: {@code ksize} and {@code strides} (4 ints, [1,kh,kw,1], required), {@code padding}
- * SAME / VALID, {@code data_format} NHWC. Output {@code [N, OH, OW, C]} by {@link Window}
- * (dilation 1). Rejected: NCHW, pooling across batch or channels, non-float32 input.
+ * SAME / VALID, {@code data_format} NHWC. Output {@code [N, OH, OW, C]}; geometry and evaluation:
+ * the core's {@link Pooling}. Rejected: NCHW, pooling across batch or channels, non-float32 input.
  */
 public record Pool(Kind kind) implements OpSemantics {
 
@@ -30,16 +31,14 @@ public record Pool(Kind kind) implements OpSemantics {
     public List<TensorInfo> infer(Node node, List<TensorInfo> inputs) {
         Rules.arity(node, inputs, 1);
         Rules.requireFloat(node, inputs.get(0).dtype());
-        Shape x = inputs.get(0).shape();
-        Rules.requireRank(node, x, 4, "input");
-        if (!x.hasRank()) {
-            x = Shape.unknownDims(4);
-        }
-        Window[] windows = windows(node, x);
-        return Rules.one(DType.FLOAT32, Shape.of(x.dim(0), windows[0].out(), windows[1].out(), x.dim(3)));
+        int[] window = window(node);
+        Padding.Mode mode = Conv.padding(node).mode();
+        return Rules.one(DType.FLOAT32, Rules.at(node, () -> Pooling.outputShape(inputs.get(0).shape(), window[0], window[1],
+                window[2], window[3], mode)));
     }
 
-    private static Window[] windows(Node node, Shape x) {
+    /** {@code [kernelH, kernelW, strideH, strideW]} from {@code ksize} and {@code strides}. */
+    private static int[] window(Node node) {
         if (!node.stringAttr("data_format", "NHWC").equals("NHWC")) {
             throw node.error("data_format " + node.stringAttr("data_format") + " is not supported (NHWC only)");
         }
@@ -48,51 +47,16 @@ public record Pool(Kind kind) implements OpSemantics {
         if (ksize.length != 4 || strides.length != 4 || ksize[0] != 1 || ksize[3] != 1 || strides[0] != 1 || strides[3] != 1) {
             throw node.error("ksize and strides must be [1,h,w,1], are " + Arrays.toString(ksize) + " and " + Arrays.toString(strides));
         }
-        String padding = node.stringAttr("padding");
-        return new Window[] {
-            Window.of(node, x.dim(1), (int) ksize[1], (int) strides[1], 1, padding, null, 1),
-            Window.of(node, x.dim(2), (int) ksize[2], (int) strides[2], 1, padding, null, 2)
-        };
+        return new int[] {(int) ksize[1], (int) ksize[2], (int) strides[1], (int) strides[2]};
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Shape outShape = Rules.outputShape(this, node, inputs);
-        Tensor x = inputs.get(0);
-        Window[] windows = windows(node, x.shape());
-        long[] ksize = node.intsAttr("ksize");
-        long[] strides = node.intsAttr("strides");
-        int inH = x.shape().dim(1);
-        int inW = x.shape().dim(2);
-        int channels = x.shape().dim(3);
-        Tensor.Builder y = Tensor.builder(DType.FLOAT32, outShape);
-        int out = 0;
-        for (int n = 0; n < outShape.dim(0); n++) {
-            for (int i = 0; i < outShape.dim(1); i++) {
-                for (int j = 0; j < outShape.dim(2); j++) {
-                    for (int c = 0; c < channels; c++) {
-                        double max = Double.NEGATIVE_INFINITY;
-                        double sum = 0;
-                        int count = 0;
-                        for (int a = 0; a < ksize[1]; a++) {
-                            int row = i * (int) strides[1] + a - windows[0].padBefore();
-                            for (int b = 0; b < ksize[2]; b++) {
-                                int col = j * (int) strides[2] + b - windows[1].padBefore();
-                                if (row < 0 || row >= inH || col < 0 || col >= inW) {
-                                    continue;
-                                }
-                                double v = x.getDouble(((n * inH + row) * inW + col) * channels + c);
-                                max = Math.max(max, v);
-                                sum += v;
-                                count++;
-                            }
-                        }
-                        y.setDouble(out++, kind == Kind.MAX ? max : sum / count);
-                    }
-                }
-            }
-        }
-        return Rules.one(y.build());
+        Rules.arity(node, inputs, 1);
+        int[] window = window(node);
+        Padding.Mode mode = Conv.padding(node).mode();
+        return Rules.one(Rules.at(node, () -> Pooling.pool2d(kind == Kind.MAX, inputs.get(0), window[0], window[1],
+                window[2], window[3], mode)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
-import java.util.Arrays;
+import io.nnport.ir.eval.Rearrangements;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Shape rules need perm, multiples, paddings as constants; unknown dimensions (the batch) stay
- * unknown.
+ * unknown. Shape rules and evaluation: the core's {@link Rearrangements}.
  */
 public record Rearrange(Kind kind) implements OpSemantics {
 
@@ -48,88 +48,23 @@ public record Rearrange(Kind kind) implements OpSemantics {
             int rank = x.hasRank() ? x.rank() : inputs.get(1).shape().hasRank() ? inputs.get(1).shape().dim(0) : Shape.UNKNOWN;
             return Rules.one(dtype, rank == Shape.UNKNOWN ? Shape.unknownRank() : Shape.unknownDims(rank));
         }
-        int rank = x.rank();
-        int expected = kind == Kind.PAD ? 2 * rank : rank;
-        if (arg.length != expected) {
-            throw node.error(argName() + " has " + arg.length + " values for input " + x);
-        }
-        int[] out = new int[rank];
-        boolean[] used = new boolean[rank];
-        for (int i = 0; i < rank; i++) {
-            switch (kind) {
-                case TRANSPOSE -> {
-                    if (arg[i] < 0 || arg[i] >= rank || used[(int) arg[i]]) {
-                        throw node.error("perm " + Arrays.toString(arg) + " is not a permutation of 0.." + (rank - 1));
-                    }
-                    used[(int) arg[i]] = true;
-                    out[i] = x.dim((int) arg[i]);
-                }
-                case TILE -> {
-                    if (arg[i] < 0) {
-                        throw node.error("multiples " + Arrays.toString(arg) + " has a negative value");
-                    }
-                    out[i] = x.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN : Math.toIntExact(x.dim(i) * arg[i]);
-                }
-                case PAD -> {
-                    if (arg[2 * i] < 0 || arg[2 * i + 1] < 0) {
-                        throw node.error("paddings " + Arrays.toString(arg) + " has a negative value");
-                    }
-                    out[i] = x.dim(i) == Shape.UNKNOWN ? Shape.UNKNOWN : Math.toIntExact(x.dim(i) + arg[2 * i] + arg[2 * i + 1]);
-                }
-            }
-        }
-        return Rules.one(dtype, Shape.of(out));
-    }
-
-    private String argName() {
-        return switch (kind) {
-            case TRANSPOSE -> "perm";
-            case TILE -> "multiples";
-            case PAD -> "paddings";
-        };
+        return Rules.one(dtype, Rules.at(node, () -> switch (kind) {
+            case TRANSPOSE -> Rearrangements.transposeShape(x, arg);
+            case TILE -> Rearrangements.tileShape(x, arg);
+            case PAD -> Rearrangements.padShape(x, arg);
+        }));
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        Shape outShape = Rules.outputShape(this, node, inputs);
+        infer(node, Rules.infos(inputs));
         Tensor x = inputs.get(0);
         long[] arg = inputs.get(1).longs();
-        int rank = x.rank();
-        int[] inDims = x.shape().dims();
-        int[] inStrides = x.shape().strides();
-        int[] outDims = outShape.dims();
-        Tensor.Builder y = Rules.builder(node, x.dtype(), outShape);
-        if (kind == Kind.PAD && inputs.size() == 3) {
-            for (int i = 0; i < y.size(); i++) {
-                y.copy(i, inputs.get(2), 0);
-            }
-        }
-        int[] coords = new int[rank];
-        for (int o = 0; o < y.size(); o++) {
-            int source = 0;
-            boolean inside = true;
-            for (int d = 0; d < rank; d++) {
-                switch (kind) {
-                    case TRANSPOSE -> source += coords[d] * inStrides[(int) arg[d]];
-                    case TILE -> source += (coords[d] % inDims[d]) * inStrides[d];
-                    case PAD -> {
-                        int c = coords[d] - (int) arg[2 * d];
-                        inside &= c >= 0 && c < inDims[d];
-                        source += c * inStrides[d];
-                    }
-                }
-            }
-            if (inside) {
-                y.copy(o, x, source);
-            }
-            for (int d = rank - 1; d >= 0; d--) {
-                if (++coords[d] < outDims[d]) {
-                    break;
-                }
-                coords[d] = 0;
-            }
-        }
-        return Rules.one(y.build());
+        return Rules.one(Rules.at(node, () -> switch (kind) {
+            case TRANSPOSE -> Rearrangements.transpose(x, arg);
+            case TILE -> Rearrangements.tile(x, arg);
+            case PAD -> Rearrangements.pad(x, arg, inputs.size() == 3 ? inputs.get(2) : null);
+        }));
     }
 
     @Override

@@ -5,8 +5,12 @@ import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.TensorType;
+import io.nnport.ir.eval.Axes;
+import io.nnport.ir.eval.Elementwise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Argument checks and index arithmetic shared by the op families. */
 final class Rules {
@@ -40,10 +44,7 @@ final class Rules {
 
     /** {@code axis} in [-rank, rank) made non-negative. */
     static int axis(Node node, long axis, int rank) {
-        if (axis < -rank || axis >= rank) {
-            throw node.error("axis " + axis + " is out of range for rank " + rank);
-        }
-        return (int) (axis < 0 ? axis + rank : axis);
+        return at(node, () -> Axes.normalize(axis, rank));
     }
 
     static void requireNumeric(Node node, DType dtype) {
@@ -86,76 +87,30 @@ final class Rules {
         return op.infer(node, infos(inputs)).get(0).shape();
     }
 
-    /** Row-major coordinates of flat index {@code index} in {@code dims}. */
-    static int[] coordinates(int index, int[] dims) {
-        int[] coords = new int[dims.length];
-        for (int d = dims.length - 1; d >= 0; d--) {
-            if (dims[d] > 0) {
-                coords[d] = index % dims[d];
-                index /= dims[d];
-            }
-        }
-        return coords;
-    }
-
-    /**
-     * Numpy broadcasting of two shapes (right-aligned; 1 stretches). An unknown dimension against
-     * 1 stays unknown; against a known size it takes that size.
-     */
+    /** NumPy broadcasting of two shapes ({@link Elementwise#broadcast}), an error at the node when they do not. */
     static Shape broadcast(Node node, Shape a, Shape b) {
-        if (!a.hasRank() || !b.hasRank()) {
-            return Shape.unknownRank();
-        }
-        int rank = Math.max(a.rank(), b.rank());
-        int[] out = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            int da = i < rank - a.rank() ? 1 : a.dim(i - (rank - a.rank()));
-            int db = i < rank - b.rank() ? 1 : b.dim(i - (rank - b.rank()));
-            if (da == 1) {
-                out[i] = db;
-            } else if (db == 1) {
-                out[i] = da;
-            } else if (da == Shape.UNKNOWN) {
-                out[i] = db;
-            } else if (db == Shape.UNKNOWN || da == db) {
-                out[i] = da;
-            } else {
-                throw node.error("shapes " + a + " and " + b + " do not broadcast");
-            }
-        }
-        return Shape.of(out);
+        return at(node, () -> Elementwise.broadcast(a, b));
     }
 
     /**
-     * For each element of {@code out}, the flat index of the element of a tensor of shape {@code in}
-     * that broadcasts to it.
+     * Runs core math or a core shape rule for this node: what it rejects (an
+     * {@link IllegalArgumentException}) becomes an error located at the node.
      */
-    static int[] broadcastIndex(Shape in, Shape out) {
-        int rank = out.rank();
-        int offset = rank - in.rank();
-        int[] inStrides = in.strides();
-        int[] stride = new int[rank];
-        for (int i = 0; i < in.rank(); i++) {
-            stride[i + offset] = in.dim(i) == 1 ? 0 : inStrides[i];
+    static <T> T at(Node node, Supplier<T> math) {
+        try {
+            return math.get();
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
         }
-        int size = Tensor.checkedSize(out);
-        int[] index = new int[size];
-        int[] dims = out.dims();
-        int[] coords = new int[rank];
-        int flat = 0;
-        for (int i = 0; i < size; i++) {
-            index[i] = flat;
-            for (int d = rank - 1; d >= 0; d--) {
-                coords[d]++;
-                flat += stride[d];
-                if (coords[d] < dims[d]) {
-                    break;
-                }
-                flat -= stride[d] * dims[d];
-                coords[d] = 0;
-            }
-        }
-        return index;
+    }
+
+    /** The core type of what is known of an input. */
+    static TensorType type(TensorInfo info) {
+        return new TensorType(info.dtype(), info.shape());
+    }
+
+    static List<TensorInfo> one(TensorType type) {
+        return one(type.dtype(), type.shape());
     }
 
     /** Checked element count for an output, turned into an error at the node if too large. */

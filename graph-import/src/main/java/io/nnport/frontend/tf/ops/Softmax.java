@@ -4,6 +4,7 @@ import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Reductions;
 import java.util.List;
 
 /**
@@ -32,26 +33,8 @@ public record Softmax(boolean log) implements OpSemantics {
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        infer(node, Rules.infos(inputs));
-        Tensor x = inputs.get(0);
-        int depth = x.shape().dim(-1);
-        Tensor.Builder y = Tensor.builder(x.dtype(), x.shape());
-        for (int row = 0; depth > 0 && row < x.size() / depth; row++) {
-            int base = row * depth;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < depth; i++) {
-                max = Math.max(max, x.getDouble(base + i));
-            }
-            double sum = 0;
-            for (int i = 0; i < depth; i++) {
-                sum += Math.exp(x.getDouble(base + i) - max);
-            }
-            for (int i = 0; i < depth; i++) {
-                double shifted = x.getDouble(base + i) - max;
-                y.setDouble(base + i, log ? shifted - Math.log(sum) : Math.exp(shifted) / sum);
-            }
-        }
-        return Rules.one(y.build());
+        Rules.arity(node, inputs, 1);
+        return Rules.one(Rules.at(node, () -> Reductions.softmax(inputs.get(0), log)));
     }
 
     @Override

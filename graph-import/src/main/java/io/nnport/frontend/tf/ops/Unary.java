@@ -2,8 +2,9 @@ package io.nnport.frontend.tf.ops;
 
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
-import io.nnport.ir.DType;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Elementwise;
+import io.nnport.ir.eval.UnaryFn;
 import java.util.List;
 
 /**
@@ -27,99 +28,22 @@ import java.util.List;
  * <tr><td>LOGICAL_NOT</td><td>LogicalNot</td><td>!x</td><td>bool</td></tr>
  * </table>
  *
- * <p>Float functions are evaluated in double and rounded once to float32, so they are at least as
- * accurate as TensorFlow's (whose exp/tanh/sigmoid use approximations within a few ulp). Rejected:
- * an input dtype outside the table's column, with "does not accept ...".
+ * <p>The functions are the core's {@link UnaryFn} (evaluated in double, rounded once to float32).
+ * Rejected: an input dtype outside the table's column, with "does not accept ...".
  */
-public record Unary(Fn fn) implements OpSemantics {
-
-    /** The function of one element; traits say what passes and the planner may assume. */
-    public enum Fn {
-        RELU(true, true), RELU6(true, true), LEAKY_RELU(false, true), ELU(false, true), SELU(false, true),
-        SIGMOID(false, false), TANH(false, true), SOFTPLUS(false, false), SOFTSIGN(false, true),
-        RSQRT(false, false), SQRT(false, true), SQUARE(true, true), EXP(false, false), LOG(false, false),
-        NEG(true, true), ABS(true, true), FLOOR(false, true), CEIL(false, true), LOGICAL_NOT(false, false);
-
-        private final boolean acceptsIntegers;
-        private final boolean preservesZero;
-
-        Fn(boolean acceptsIntegers, boolean preservesZero) {
-            this.acceptsIntegers = acceptsIntegers;
-            this.preservesZero = preservesZero;
-        }
-
-        /** f(0) == 0: zero padding may be applied before or after. */
-        public boolean preservesZero() {
-            return preservesZero;
-        }
-
-        /** Float semantics; {@code alpha} is LeakyRelu's slope. */
-        public double apply(double x, double alpha) {
-            return switch (this) {
-                case RELU -> x > 0 ? x : 0;
-                case RELU6 -> Math.min(Math.max(x, 0), 6);
-                case LEAKY_RELU -> x > 0 ? x : alpha * x;
-                case ELU -> x > 0 ? x : Math.expm1(x);
-                case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
-                case SIGMOID -> 1 / (1 + Math.exp(-x));
-                case TANH -> Math.tanh(x);
-                case SOFTPLUS -> x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-                case SOFTSIGN -> x / (1 + Math.abs(x));
-                case RSQRT -> 1 / Math.sqrt(x);
-                case SQRT -> Math.sqrt(x);
-                case SQUARE -> x * x;
-                case EXP -> Math.exp(x);
-                case LOG -> Math.log(x);
-                case NEG -> -x;
-                case ABS -> Math.abs(x);
-                case FLOOR -> Math.floor(x);
-                case CEIL -> Math.ceil(x);
-                case LOGICAL_NOT -> x == 0 ? 1 : 0;
-            };
-        }
-
-        /** Integer semantics, for the functions that accept ints. */
-        long applyLong(long x) {
-            return switch (this) {
-                case RELU -> Math.max(x, 0);
-                case RELU6 -> Math.min(Math.max(x, 0), 6);
-                case SQUARE -> x * x;
-                case NEG -> -x;
-                case ABS -> Math.abs(x);
-                default -> throw new IllegalStateException(name() + " has no integer form");
-            };
-        }
-    }
-
-    private static final double SELU_SCALE = 1.0507009873554804934193349852946;
-    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+public record Unary(UnaryFn fn) implements OpSemantics {
 
     @Override
     public List<TensorInfo> infer(Node node, List<TensorInfo> inputs) {
         Rules.arity(node, inputs, 1);
-        DType dtype = inputs.get(0).dtype();
-        boolean accepted = fn == Fn.LOGICAL_NOT ? dtype == DType.BOOL
-                : dtype == DType.FLOAT32 || (fn.acceptsIntegers && dtype.isInteger());
-        if (!accepted) {
-            throw node.error("does not accept " + dtype + " inputs");
-        }
-        return Rules.one(dtype, inputs.get(0).shape());
+        return Rules.one(Rules.at(node, () -> Elementwise.unaryType(fn, Rules.type(inputs.get(0)))));
     }
 
     @Override
     public List<Tensor> evaluate(Node node, List<Tensor> inputs) {
-        infer(node, Rules.infos(inputs));
-        Tensor x = inputs.get(0);
+        Rules.arity(node, inputs, 1);
         double alpha = node.floatAttr("alpha", 0.2f);
-        Tensor.Builder y = Tensor.builder(x.dtype(), x.shape());
-        for (int i = 0; i < x.size(); i++) {
-            if (x.dtype().isInteger()) {
-                y.setLong(i, fn.applyLong(x.getLong(i)));
-            } else {
-                y.setDouble(i, fn.apply(x.getDouble(i), alpha));
-            }
-        }
-        return Rules.one(y.build());
+        return Rules.one(Rules.at(node, () -> Elementwise.unary(fn, inputs.get(0), alpha)));
     }
 
     @Override

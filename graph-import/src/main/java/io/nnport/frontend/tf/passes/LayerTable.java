@@ -7,12 +7,33 @@ import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.layers.Activation;
+import io.nnport.ir.layers.AddNLayer;
+import io.nnport.ir.layers.ArgMaxLayer;
+import io.nnport.ir.layers.BatchMatMulLayer;
+import io.nnport.ir.layers.BatchNormLayer;
+import io.nnport.ir.layers.BinaryLayer;
+import io.nnport.ir.layers.CastLayer;
+import io.nnport.ir.layers.ConcatLayer;
+import io.nnport.ir.layers.ConvLayer;
+import io.nnport.ir.layers.DenseLayer;
+import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
-import io.nnport.ir.layers.Layer.BinaryOp;
-import io.nnport.ir.layers.Layer.PoolKind;
-import io.nnport.ir.layers.Layer.ReduceKind;
+import io.nnport.ir.layers.GatherLayer;
+import io.nnport.ir.layers.GlobalPoolLayer;
 import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.Padding;
+import io.nnport.ir.layers.PoolLayer;
+import io.nnport.ir.layers.ReduceLayer;
+import io.nnport.ir.layers.ReshapeLayer;
+import io.nnport.ir.layers.ResizeLayer;
+import io.nnport.ir.layers.SliceLayer;
+import io.nnport.ir.layers.SoftmaxLayer;
+import io.nnport.ir.layers.SplitLayer;
+import io.nnport.ir.layers.TileLayer;
+import io.nnport.ir.layers.TransposeLayer;
+import io.nnport.ir.layers.TransposedConv2DLayer;
+import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -117,7 +138,7 @@ public final class LayerTable {
         add("FusedBatchNormV3", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
         add("Relu", "Unary (fused as epilogue)", activation(Activation.RELU));
         add("Relu6", "Unary (fused as epilogue)", activation(Activation.RELU6));
-        add("LeakyRelu", "Unary (fused as epilogue)", (n, c) -> Lowered.of(new Layer.Unary(Activation.LEAKY_RELU, n.floatAttr("alpha", 0.2f)), c.ref(0)));
+        add("LeakyRelu", "Unary (fused as epilogue)", (n, c) -> Lowered.of(new UnaryLayer(Activation.LEAKY_RELU, n.floatAttr("alpha", 0.2f)), c.ref(0)));
         add("Elu", "Unary (fused as epilogue)", activation(Activation.ELU));
         add("Selu", "Unary (fused as epilogue)", activation(Activation.SELU));
         add("Sigmoid", "Unary (fused as epilogue)", activation(Activation.SIGMOID));
@@ -133,24 +154,24 @@ public final class LayerTable {
         add("Abs", "Unary (fused as epilogue)", activation(Activation.ABS));
         add("Floor", "Unary (fused as epilogue)", activation(Activation.FLOOR));
         add("Ceil", "Unary (fused as epilogue)", activation(Activation.CEIL));
-        add("Softmax", "Softmax", (n, c) -> Lowered.of(new Layer.Softmax(false), c.ref(0)));
-        add("LogSoftmax", "Softmax (log)", (n, c) -> Lowered.of(new Layer.Softmax(true), c.ref(0)));
-        add("Add", "Binary", binary(BinaryOp.ADD));
-        add("AddV2", "Binary", binary(BinaryOp.ADD));
-        add("Sub", "Binary", binary(BinaryOp.SUB));
-        add("Mul", "Binary", binary(BinaryOp.MUL));
-        add("RealDiv", "Binary", binary(BinaryOp.DIV));
-        add("Maximum", "Binary", binary(BinaryOp.MAXIMUM));
-        add("Minimum", "Binary", binary(BinaryOp.MINIMUM));
-        add("SquaredDifference", "Binary", binary(BinaryOp.SQUARED_DIFFERENCE));
-        add("AddN", "AddN", (n, c) -> new Lowered(new Layer.AddN(), n.inputs()));
-        add("MaxPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolKind.MAX));
-        add("AvgPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolKind.AVG));
-        add("Mean", "Reduce / GlobalPool (over H,W)", reduce(ReduceKind.MEAN));
-        add("Max", "Reduce / GlobalPool (over H,W)", reduce(ReduceKind.MAX));
-        add("Sum", "Reduce", reduce(ReduceKind.SUM));
-        add("Prod", "Reduce", reduce(ReduceKind.PROD));
-        add("Min", "Reduce", reduce(ReduceKind.MIN));
+        add("Softmax", "Softmax", (n, c) -> Lowered.of(new SoftmaxLayer(false), c.ref(0)));
+        add("LogSoftmax", "Softmax (log)", (n, c) -> Lowered.of(new SoftmaxLayer(true), c.ref(0)));
+        add("Add", "Binary", binary(BinaryLayer.Op.ADD));
+        add("AddV2", "Binary", binary(BinaryLayer.Op.ADD));
+        add("Sub", "Binary", binary(BinaryLayer.Op.SUB));
+        add("Mul", "Binary", binary(BinaryLayer.Op.MUL));
+        add("RealDiv", "Binary", binary(BinaryLayer.Op.DIV));
+        add("Maximum", "Binary", binary(BinaryLayer.Op.MAXIMUM));
+        add("Minimum", "Binary", binary(BinaryLayer.Op.MINIMUM));
+        add("SquaredDifference", "Binary", binary(BinaryLayer.Op.SQUARED_DIFFERENCE));
+        add("AddN", "AddN", (n, c) -> new Lowered(new AddNLayer(), n.inputs()));
+        add("MaxPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolLayer.Kind.MAX));
+        add("AvgPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolLayer.Kind.AVG));
+        add("Mean", "Reduce / GlobalPool (over H,W)", reduce(ReduceLayer.Kind.MEAN));
+        add("Max", "Reduce / GlobalPool (over H,W)", reduce(ReduceLayer.Kind.MAX));
+        add("Sum", "Reduce", reduce(ReduceLayer.Kind.SUM));
+        add("Prod", "Reduce", reduce(ReduceLayer.Kind.PROD));
+        add("Min", "Reduce", reduce(ReduceLayer.Kind.MIN));
         add("ArgMax", "ArgMax", LayerTable::argMax);
         add("Reshape", "Reshape (alias)", LayerTable::reshape);
         add("Squeeze", "Reshape (alias)", LayerTable::reshape);
@@ -164,11 +185,11 @@ public final class LayerTable {
         add("Slice", "Slice", LayerTable::slice);
         add("Pad", "Pad", LayerTable::pad);
         add("PadV2", "Pad", LayerTable::pad);
-        add("Transpose", "Transpose", (n, c) -> Lowered.of(new Layer.Transpose(ints(c.constant(1, "perm"))), c.ref(0)));
-        add("Tile", "Tile", (n, c) -> Lowered.of(new Layer.Tile(ints(c.constant(1, "multiples"))), c.ref(0)));
+        add("Transpose", "Transpose", (n, c) -> Lowered.of(new TransposeLayer(ints(c.constant(1, "perm"))), c.ref(0)));
+        add("Tile", "Tile", (n, c) -> Lowered.of(new TileLayer(ints(c.constant(1, "multiples"))), c.ref(0)));
         add("GatherV2", "Gather", LayerTable::gather);
         add("Gather", "Gather", LayerTable::gather);
-        add("Cast", "Cast", (n, c) -> Lowered.of(new Layer.Cast(n.typeAttr("DstT")), c.ref(0)));
+        add("Cast", "Cast", (n, c) -> Lowered.of(new CastLayer(n.typeAttr("DstT")), c.ref(0)));
         add("ResizeBilinear", "Resize", resize(true));
         add("ResizeNearestNeighbor", "Resize", resize(false));
     }
@@ -223,20 +244,20 @@ public final class LayerTable {
     // --- rules ------------------------------------------------------------------------------------
 
     private static Rule activation(Activation fn) {
-        return (n, c) -> Lowered.of(new Layer.Unary(fn, 0f), c.ref(0));
+        return (n, c) -> Lowered.of(new UnaryLayer(fn, 0f), c.ref(0));
     }
 
-    private static Rule binary(BinaryOp op) {
+    private static Rule binary(BinaryLayer.Op op) {
         return (n, c) -> {
             boolean firstConstant = c.isConstant(0);
             boolean secondConstant = c.isConstant(1);
             if (secondConstant) {
-                return Lowered.of(new Layer.Binary(op, c.constant(1, "operand"), false), c.ref(0));
+                return Lowered.of(new BinaryLayer(op, c.constant(1, "operand"), false), c.ref(0));
             }
             if (firstConstant) {
-                return Lowered.of(new Layer.Binary(op, c.constant(0, "operand"), true), c.ref(1));
+                return Lowered.of(new BinaryLayer(op, c.constant(0, "operand"), true), c.ref(1));
             }
-            return Lowered.of(Layer.Binary.of(op), c.ref(0), c.ref(1));
+            return Lowered.of(BinaryLayer.of(op), c.ref(0), c.ref(1));
         };
     }
 
@@ -274,14 +295,14 @@ public final class LayerTable {
         requireNhwc(n);
         int[] s = spatial(n, "strides");
         int[] d = spatial(n, "dilations");
-        return Lowered.of(new Layer.Conv(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE), c.ref(0));
+        return Lowered.of(new ConvLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE), c.ref(0));
     }
 
     private static Lowered depthwise(Node n, Context c) {
         requireNhwc(n);
         int[] s = spatial(n, "strides");
         int[] d = spatial(n, "dilations");
-        return Lowered.of(new Layer.DepthwiseConv2D(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE),
+        return Lowered.of(new DepthwiseConv2DLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE),
                 c.ref(0));
     }
 
@@ -293,7 +314,7 @@ public final class LayerTable {
         if (sizes == null || sizes.length != 4) {
             throw n.error("input_sizes must be a constant [N,H,W,C] (N may be the dynamic batch)");
         }
-        return Lowered.of(new Layer.TransposedConv2D(c.constant(1, "filter"), (int) sizes[1], (int) sizes[2], s[0], s[1], d[0],
+        return Lowered.of(new TransposedConv2DLayer(c.constant(1, "filter"), (int) sizes[1], (int) sizes[2], s[0], s[1], d[0],
                 d[1], padding(n), Epilogue.NONE), c.ref(2));
     }
 
@@ -302,9 +323,9 @@ public final class LayerTable {
         boolean tb = n.boolAttr("transpose_b", false);
         if (!ta && c.isConstant(1) && !c.isConstant(0)) {
             Tensor b = c.constant(1, "weights");
-            return Lowered.of(new Layer.Dense(tb ? transpose2d(b) : b, Epilogue.NONE), c.ref(0));
+            return Lowered.of(new DenseLayer(tb ? transpose2d(b) : b, Epilogue.NONE), c.ref(0));
         }
-        return Lowered.of(new Layer.BatchMatMul(ta, tb), c.ref(0), c.ref(1));
+        return Lowered.of(new BatchMatMulLayer(ta, tb), c.ref(0), c.ref(1));
     }
 
     /** A new [K,M] tensor from an [M,K] one (MatMul's transpose_b folded into the weights). */
@@ -321,15 +342,15 @@ public final class LayerTable {
     }
 
     private static Lowered batchMatMul(Node n, Context c) {
-        return Lowered.of(new Layer.BatchMatMul(n.boolAttr("adj_x", false), n.boolAttr("adj_y", false)), c.ref(0), c.ref(1));
+        return Lowered.of(new BatchMatMulLayer(n.boolAttr("adj_x", false), n.boolAttr("adj_y", false)), c.ref(0), c.ref(1));
     }
 
     private static Lowered biasAdd(Node n, Context c) {
         requireNhwc(n);
         if (!c.isConstant(1)) {
-            return Lowered.of(Layer.Binary.of(BinaryOp.ADD), c.ref(0), c.ref(1));
+            return Lowered.of(BinaryLayer.of(BinaryLayer.Op.ADD), c.ref(0), c.ref(1));
         }
-        return Lowered.of(new Layer.Binary(BinaryOp.ADD, c.constant(1, "bias"), false), c.ref(0));
+        return Lowered.of(new BinaryLayer(BinaryLayer.Op.ADD, c.constant(1, "bias"), false), c.ref(0));
     }
 
     private static Lowered batchNorm(Node n, Context c) {
@@ -353,10 +374,10 @@ public final class LayerTable {
         }
         Epilogue epilogue = Epilogue.NONE.thenScaleShift(Tensor.ofFloats(Shape.of(channels), scale),
                 Tensor.ofFloats(Shape.of(channels), shift));
-        return Lowered.of(new Layer.BatchNorm(epilogue), c.ref(0));
+        return Lowered.of(new BatchNormLayer(epilogue), c.ref(0));
     }
 
-    private static Rule pool(PoolKind kind) {
+    private static Rule pool(PoolLayer.Kind kind) {
         return (n, c) -> {
             requireNhwc(n);
             long[] k = n.intsAttr("ksize");
@@ -364,7 +385,7 @@ public final class LayerTable {
             if (k.length != 4 || s.length != 4 || k[0] != 1 || k[3] != 1 || s[0] != 1 || s[3] != 1) {
                 throw n.error("ksize and strides must be [1,h,w,1]");
             }
-            return Lowered.of(new Layer.Pool(kind, 2, (int) k[1], (int) k[2], (int) s[1], (int) s[2], padding(n)), c.ref(0));
+            return Lowered.of(new PoolLayer(kind, 2, (int) k[1], (int) k[2], (int) s[1], (int) s[2], padding(n)), c.ref(0));
         };
     }
 
@@ -379,22 +400,22 @@ public final class LayerTable {
         return new ArrayList<>(axes);
     }
 
-    private static Rule reduce(ReduceKind kind) {
+    private static Rule reduce(ReduceLayer.Kind kind) {
         return (n, c) -> {
             int rank = c.rank(0);
             List<Integer> axes = axes(c, 1, rank);
             boolean keepDims = n.boolAttr("keep_dims", false);
-            if (rank == 4 && axes.equals(List.of(1, 2)) && (kind == ReduceKind.MEAN || kind == ReduceKind.MAX)
+            if (rank == 4 && axes.equals(List.of(1, 2)) && (kind == ReduceLayer.Kind.MEAN || kind == ReduceLayer.Kind.MAX)
                     && c.in(0).dtype() == DType.FLOAT32) {
-                return Lowered.of(new Layer.GlobalPool(kind == ReduceKind.MAX ? PoolKind.MAX : PoolKind.AVG, keepDims), c.ref(0));
+                return Lowered.of(new GlobalPoolLayer(kind == ReduceLayer.Kind.MAX ? PoolLayer.Kind.MAX : PoolLayer.Kind.AVG, keepDims), c.ref(0));
             }
-            return Lowered.of(new Layer.Reduce(kind, axes, keepDims), c.ref(0));
+            return Lowered.of(new ReduceLayer(kind, axes, keepDims), c.ref(0));
         };
     }
 
     private static Lowered argMax(Node n, Context c) {
         int axis = axes(c, 1, c.rank(0)).get(0);
-        return Lowered.of(new Layer.ArgMax(axis, n.typeAttr("output_type", DType.INT64)), c.ref(0));
+        return Lowered.of(new ArgMaxLayer(axis, n.typeAttr("output_type", DType.INT64)), c.ref(0));
     }
 
     private static Lowered reshape(Node n, Context c) {
@@ -403,7 +424,7 @@ public final class LayerTable {
             throw n.error("output rank is unknown; fix the input shapes with --input NAME=d0,d1,...");
         }
         try {
-            return Lowered.of(new Layer.Reshape(out), c.ref(0));
+            return Lowered.of(new ReshapeLayer(out), c.ref(0));
         } catch (IllegalArgumentException e) {
             throw n.error("output shape " + out + " has an unknown dimension other than the batch; fix the input shapes with --input NAME=d0,d1,...");
         }
@@ -419,18 +440,18 @@ public final class LayerTable {
     private static Lowered concat(Node n, Context c) {
         int last = n.inputs().size() - 1;
         int axis = normalizedAxis(n, c.constant(last, "axis").getLong(0), c.outShape().rank());
-        return new Lowered(new Layer.Concat(axis, false), n.inputs().subList(0, last));
+        return new Lowered(new ConcatLayer(axis, false), n.inputs().subList(0, last));
     }
 
     private static Lowered pack(Node n, Context c) {
         int axis = normalizedAxis(n, n.intAttr("axis", 0), c.outShape().rank());
-        return new Lowered(new Layer.Concat(axis, true), n.inputs());
+        return new Lowered(new ConcatLayer(axis, true), n.inputs());
     }
 
     private static Lowered unpack(Node n, Context c) {
         int axis = normalizedAxis(n, n.intAttr("axis", 0), c.rank(0));
         int num = (int) n.intAttr("num");
-        return Lowered.of(new Layer.Split(axis, Collections.nCopies(num, 1), true), c.ref(0));
+        return Lowered.of(new SplitLayer(axis, Collections.nCopies(num, 1), true), c.ref(0));
     }
 
     private static Lowered split(Node n, Context c) {
@@ -440,7 +461,7 @@ public final class LayerTable {
         if (size < 0 || size % num != 0) {
             throw n.error("dimension " + axis + " of " + c.inShape(1) + " does not split into " + num + " equal known parts");
         }
-        return Lowered.of(new Layer.Split(axis, Collections.nCopies(num, size / num), false), c.ref(1));
+        return Lowered.of(new SplitLayer(axis, Collections.nCopies(num, size / num), false), c.ref(1));
     }
 
     private static Lowered splitV(Node n, Context c) {
@@ -449,12 +470,12 @@ public final class LayerTable {
         for (int i = 0; c.facts().info(new Ref(n.name(), i)) != null; i++) {
             sizes.add(c.facts().info(new Ref(n.name(), i)).shape().dim(axis));
         }
-        return Lowered.of(new Layer.Split(axis, sizes, false), c.ref(0));
+        return Lowered.of(new SplitLayer(axis, sizes, false), c.ref(0));
     }
 
     private static Lowered stridedSlice(Node n, Context c) {
         try {
-            Layer.Slice slice = Layer.Slice.strided(c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
+            SliceLayer slice = SliceLayer.strided(c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
                     c.constant(3, "strides").longs(), n.intAttr("begin_mask", 0), n.intAttr("end_mask", 0),
                     n.intAttr("ellipsis_mask", 0), n.intAttr("new_axis_mask", 0), n.intAttr("shrink_axis_mask", 0));
             return Lowered.of(slice, c.ref(0));
@@ -481,7 +502,7 @@ public final class LayerTable {
             }
         }
         Shape out = c.outShape();
-        return Lowered.of(new Layer.Slice(begins, Collections.nCopies(begin.length, 1), sizes, out), c.ref(0));
+        return Lowered.of(new SliceLayer(begins, Collections.nCopies(begin.length, 1), sizes, out), c.ref(0));
     }
 
     private static Lowered pad(Node n, Context c) {
@@ -493,7 +514,7 @@ public final class LayerTable {
             after.add((int) paddings[2 * d + 1]);
         }
         double value = n.inputs().size() > 2 ? c.constant(2, "constant_values").getDouble(0) : 0;
-        return Lowered.of(new Layer.Pad(before, after, value), c.ref(0));
+        return Lowered.of(new PadLayer(before, after, value), c.ref(0));
     }
 
     private static Lowered gather(Node n, Context c) {
@@ -502,15 +523,15 @@ public final class LayerTable {
             throw n.error("batch_dims other than 0 is not supported");
         }
         if (c.isConstant(0)) {
-            return Lowered.of(new Layer.Gather(axis, c.constant(0, "params")), c.ref(1));
+            return Lowered.of(new GatherLayer(axis, c.constant(0, "params")), c.ref(1));
         }
-        return Lowered.of(new Layer.Gather(axis, null), c.ref(0), c.ref(1));
+        return Lowered.of(new GatherLayer(axis, null), c.ref(0), c.ref(1));
     }
 
     private static Rule resize(boolean bilinear) {
         return (n, c) -> {
             int[] size = c.constant(1, "size").ints();
-            return Lowered.of(new Layer.Resize(bilinear, size[0], size[1], n.boolAttr("align_corners", false),
+            return Lowered.of(new ResizeLayer(bilinear, size[0], size[1], n.boolAttr("align_corners", false),
                     n.boolAttr("half_pixel_centers", false)), c.ref(0));
         };
     }

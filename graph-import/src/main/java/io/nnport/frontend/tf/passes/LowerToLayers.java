@@ -6,9 +6,10 @@ import io.nnport.frontend.tf.Ref;
 import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.frontend.tf.ops.OpTable;
 import io.nnport.ir.ModelException;
-import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.ConstantLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.SplitLayer;
 import io.nnport.ir.layers.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 /**
  * Maps each node of the sanitized graph onto one layer through {@link LayerTable} (one layer per
  * node; fusion comes after). Placeholders become graph inputs; a constant read where a layer takes
- * a runtime operand becomes a {@link Layer.Constant} layer.
+ * a runtime operand becomes a {@link ConstantLayer} layer.
  *
  * <p>Nothing is skipped silently: first every node without a layer is reported in one message
  * ({@code unsupported ops: DecodeWav (1 node: wav_decode), ...}), with a hint when a cond or a
@@ -72,7 +73,7 @@ public final class LowerToLayers {
             for (Ref input : lowered.inputs()) {
                 inputNames.add(valueOf(graph, facts, input, layers, constantLayers));
             }
-            int outputs = lowered.layer() instanceof Layer.Split split ? split.sizes().size() : 1;
+            int outputs = lowered.layer() instanceof SplitLayer split ? split.sizes().size() : 1;
             List<String> outputNames = new ArrayList<>();
             for (int i = 0; i < outputs; i++) {
                 outputNames.add(new Ref(node.name(), i).toString());
@@ -92,7 +93,7 @@ public final class LowerToLayers {
     private static String valueOf(Graph graph, Facts facts, Ref ref, List<LayerNode> layers, Set<String> constantLayers) {
         Node producer = graph.node(ref.node());
         if (producer.op().equals("Const") && constantLayers.add(producer.name())) {
-            layers.add(new LayerNode(producer.name(), new Layer.Constant(facts.value(ref)), List.of(), List.of(ref.toString()),
+            layers.add(new LayerNode(producer.name(), new ConstantLayer(facts.value(ref)), List.of(), List.of(ref.toString()),
                     List.of(producer.name())));
         }
         return ref.toString();
