@@ -3,16 +3,14 @@ package io.nnport.frontend.tf.passes;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.tf.Graph;
 import io.nnport.ir.layers.LayerGraph;
-import io.nnport.ir.passes.FuseConv1D;
-import io.nnport.ir.passes.FuseEpilogues;
-import io.nnport.ir.passes.FusePReLU;
-import io.nnport.ir.passes.LayerPass;
+import io.nnport.ir.passes.FusionPipeline;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The import passes, in order. Each is a named, pure rewrite; the pipeline logs each label with
- * the node (or layer) count before and after.
+ * The TensorFlow front end's passes, in order, then the core's layer passes ({@link FusionPipeline}).
+ * Each is a named, pure rewrite; the pipeline logs each label with the node (or layer) count before
+ * and after.
  *
  * <ol>
  * <li>{@link Prune} ({@code prune}): chooses the outputs and drops what they do not need. First, so
@@ -34,13 +32,7 @@ import java.util.function.Consumer;
  *     {@link #MAX_FOLD_ROUNDS} rounds).</li>
  * <li>{@link LowerToLayers} ({@code lower}): one layer per node via {@link LayerTable}; reports every
  *     unsupported op at once.</li>
- * <li>{@link FuseConv1D} ({@code fuse-conv1d}): ExpandDims/Conv2D/Squeeze into Conv1D. Before epilogue
- *     fusion, because Keras' BiasAdd follows the Squeeze.</li>
- * <li>{@link FusePReLU} ({@code fuse-prelu}): Relu/Neg/Mul/Add into PReLU. Before epilogue fusion,
- *     which could otherwise take the pattern's Relu into a preceding conv.</li>
- * <li>{@link FuseEpilogues} ({@code fuse-epilogues}): bias, per-channel scale, BatchNorm and
- *     activation into the preceding conv, dense or batch-norm layer. Last: it needs the final
- *     producers (Conv1D) and must not break the patterns above.</li>
+ * <li>{@link FusionPipeline}: the core's layer fusion passes, in their own order.</li>
  * </ol>
  */
 public final class Pipeline {
@@ -80,12 +72,7 @@ public final class Pipeline {
         }
         LayerGraph layers = new LowerToLayers().apply(stage);
         log("lower", stage.graph().size(), layers.layers().size());
-        for (LayerPass pass : List.of(new FuseConv1D(), new FusePReLU(), new FuseEpilogues())) {
-            LayerGraph fused = pass.apply(layers);
-            log(pass.label(), layers.layers().size(), fused.layers().size());
-            layers = fused;
-        }
-        return new Result(stage.graph(), layers);
+        return new Result(stage.graph(), FusionPipeline.run(layers, log));
     }
 
     private Stage step(GraphPass pass, Stage stage) {

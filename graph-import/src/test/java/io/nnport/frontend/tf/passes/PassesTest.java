@@ -1,8 +1,7 @@
 package io.nnport.frontend.tf.passes;
 
-import io.nnport.ir.passes.FuseConv1D;
+import io.nnport.ir.passes.FusionPipeline;
 import io.nnport.ir.passes.FuseEpilogues;
-import io.nnport.ir.passes.FusePReLU;
 import io.nnport.ir.passes.LayerPass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -190,7 +189,7 @@ class PassesTest {
                 ImportOptions.defaults())))));
         LayerGraph lowered = new LowerToLayers().apply(stage);
         List<LayerNode> before = List.copyOf(lowered.layers());
-        for (LayerPass pass : List.of(new FuseConv1D(), new FusePReLU(), new FuseEpilogues())) {
+        for (LayerPass pass : FusionPipeline.PASSES) {
             pass.apply(lowered);
             assertEquals(before, lowered.layers(), pass.label() + " changed its input");
         }
