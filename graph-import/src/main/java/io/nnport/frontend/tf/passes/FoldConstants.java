@@ -1,6 +1,7 @@
 package io.nnport.frontend.tf.passes;
 
 import io.nnport.frontend.tf.Attr;
+import io.nnport.frontend.tf.Facts;
 import io.nnport.frontend.tf.Graph;
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.Ref;

@@ -1,9 +1,11 @@
 package io.nnport.frontend.tf.passes;
 
+import io.nnport.frontend.tf.Facts;
 import io.nnport.frontend.tf.Graph;
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.Ref;
 import io.nnport.frontend.tf.TensorInfo;
+import io.nnport.frontend.tf.ops.Lowering;
 import io.nnport.frontend.tf.ops.OpTable;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.layers.ConstantLayer;
@@ -16,11 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Maps each node of the sanitized graph onto one layer through {@link LayerTable} (one layer per
+ * Maps each node of the sanitized graph onto one layer through {@link OpTable} (one layer per
  * node; fusion comes after). Placeholders become graph inputs; a constant read where a layer takes
  * a runtime operand becomes a {@link ConstantLayer} layer.
  *
@@ -30,9 +31,6 @@ import java.util.TreeSet;
  * rule is checked against TensorFlow's shape inference for the same tensor.
  */
 public final class LowerToLayers {
-
-    /** Node names listed per unsupported op in the message. */
-    private static final int MAX_NAMES_PER_OP = 5;
 
     public LayerGraph apply(Stage stage) {
         Graph graph = stage.graph();
@@ -61,9 +59,9 @@ public final class LowerToLayers {
                 inputs.add(new Value(node.name(), info.dtype(), info.shape()));
                 continue;
             }
-            LayerTable.Lowered lowered;
+            Lowering.Lowered lowered;
             try {
-                lowered = LayerTable.rule(node.op()).lower(node, new LayerTable.Context(node, facts));
+                lowered = OpTable.lowering(node.op()).lower(node, new Lowering.Context(node, facts));
             } catch (ModelException e) {
                 throw e.inSource(graph.source());
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -142,25 +140,12 @@ public final class LowerToLayers {
     }
 
     private static void reportUnsupported(Graph graph) {
-        Map<String, List<String>> unsupported = new TreeMap<>();
-        for (Node node : graph.nodes()) {
-            if (!node.op().equals("Const") && !node.op().equals("Placeholder") && LayerTable.rule(node.op()) == null) {
-                unsupported.computeIfAbsent(node.op(), k -> new ArrayList<>()).add(node.name());
-            }
-        }
+        Map<String, List<String>> unsupported = OpTable.nodesByOp(graph.nodes(),
+                op -> op.equals("Const") || op.equals("Placeholder") || OpTable.lowering(op) != null);
         if (unsupported.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder("unsupported ops: ");
-        boolean first = true;
-        for (Map.Entry<String, List<String>> entry : unsupported.entrySet()) {
-            List<String> names = entry.getValue();
-            text.append(first ? "" : ", ").append(entry.getKey()).append(" (").append(names.size())
-                    .append(names.size() == 1 ? " node: " : " nodes: ")
-                    .append(String.join(", ", names.subList(0, Math.min(names.size(), MAX_NAMES_PER_OP))))
-                    .append(names.size() > MAX_NAMES_PER_OP ? ", ..." : "").append(')');
-            first = false;
-        }
+        StringBuilder text = new StringBuilder(OpTable.unsupportedOps(unsupported));
         List<String> hints = new ArrayList<>();
         if (unsupported.containsKey("Switch") || unsupported.containsKey("Merge")) {
             hints.add("Switch/Merge remain when a cond's predicate is not a constant (bind it, e.g. --constant is_train=false) or in a while loop");
@@ -168,8 +153,8 @@ public final class LowerToLayers {
         for (String op : unsupported.keySet()) {
             if (OpTable.lookup(op).map(s -> !s.isDeterministic()).orElse(false)) {
                 hints.add(op + " is random: it must only be on a training branch (bind the training flag with --constant)");
-            } else if (LayerTable.RESOLVED_BEFORE_LOWERING.containsKey(op)) {
-                hints.add(op + " is handled only by " + LayerTable.RESOLVED_BEFORE_LOWERING.get(op)
+            } else if (OpTable.removedBy(op).isPresent()) {
+                hints.add(op + " is handled only by " + OpTable.removedBy(op).get()
                         + "; here it computes on run-time values (often the dynamic batch: try --input NAME=... with a fixed batch)");
             }
         }

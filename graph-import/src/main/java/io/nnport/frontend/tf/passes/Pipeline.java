@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * <li>{@code fold-constants} again: resolving conds exposes new constants (a learning-phase branch
  *     that was a Merge is now a constant expression); it runs until nothing changes (at most
  *     {@link #MAX_FOLD_ROUNDS} rounds).</li>
- * <li>{@link LowerToLayers} ({@code lower}): one layer per node via {@link LayerTable}; reports every
+ * <li>{@link LowerToLayers} ({@code lower}): one layer per node via the {@link io.nnport.frontend.tf.ops.OpTable}'s lowering rules; reports every
  *     unsupported op at once.</li>
  * <li>{@link FusionPipeline}: the core's layer fusion passes, in their own order.</li>
  * </ol>

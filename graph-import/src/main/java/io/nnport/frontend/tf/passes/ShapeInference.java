@@ -1,5 +1,6 @@
 package io.nnport.frontend.tf.passes;
 
+import io.nnport.frontend.tf.Facts;
 import io.nnport.frontend.tf.Graph;
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.Ref;

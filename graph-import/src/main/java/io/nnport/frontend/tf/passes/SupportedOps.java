@@ -4,8 +4,8 @@ import io.nnport.frontend.tf.ops.OpTable;
 import java.util.Map;
 
 /**
- * The README's supported-op table, generated from the importer's tables ({@link LayerTable} and
- * {@link LayerTable#RESOLVED_BEFORE_LOWERING}), never kept by hand. The README holds it between
+ * The README's supported-op table, generated from the TensorFlow front end's {@link OpTable}, never
+ * kept by hand. The README holds it between
  * {@link #BEGIN} and {@link #END}; a test fails when they differ and says how to regenerate.
  */
 public final class SupportedOps {
@@ -17,16 +17,13 @@ public final class SupportedOps {
     /** The markdown section (without the markers): one row per TensorFlow op, in table order. */
     public static String markdown() {
         StringBuilder text = new StringBuilder();
-        text.append("Generated from graph-import's `LayerTable` (regenerate: `./mvnw -B -o -pl graph-import verify")
+        text.append("Generated from graph-import's `OpTable` (regenerate: `./mvnw -B -o -pl graph-import verify")
                 .append(" -Dtest=SupportedOpsReadmeTest -Dnnport.updateReadme=true`).\n\n");
         text.append("| TensorFlow op | becomes |\n|---|---|\n");
-        for (Map.Entry<String, String> entry : LayerTable.entries().entrySet()) {
-            text.append("| ").append(entry.getKey()).append(" | ").append(entry.getValue()).append(" |\n");
-        }
-        for (Map.Entry<String, String> entry : LayerTable.RESOLVED_BEFORE_LOWERING.entrySet()) {
-            if (OpTable.lookup(entry.getKey()).isPresent()) {
-                text.append("| ").append(entry.getKey()).append(" | removed at import: ").append(entry.getValue()).append(" |\n");
-            }
+        for (Map.Entry<String, OpTable.Entry> entry : OpTable.entries().entrySet()) {
+            OpTable.Entry line = entry.getValue();
+            text.append("| ").append(entry.getKey()).append(" | ").append(line.lowering() == null ? "removed at import: " : "")
+                    .append(line.becomes()).append(" |\n");
         }
         return text.toString();
     }

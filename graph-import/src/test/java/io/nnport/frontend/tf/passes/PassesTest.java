@@ -1,7 +1,8 @@
 package io.nnport.frontend.tf.passes;
 
-import io.nnport.ir.passes.FusionPipeline;
+import io.nnport.frontend.tf.Facts;
 import io.nnport.ir.passes.FuseEpilogues;
+import io.nnport.ir.passes.FusionPipeline;
 import io.nnport.ir.passes.LayerPass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

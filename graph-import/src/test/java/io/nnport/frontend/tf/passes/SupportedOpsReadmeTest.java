@@ -7,33 +7,36 @@ import io.nnport.frontend.tf.ops.OpTable;
 import io.nnport.ir.layers.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The importer's op table and the layer kinds cover each other, and the README shows the table as it is. */
+/** The TensorFlow op table and the layer kinds cover each other, and the README shows the table as it is. */
 class SupportedOpsReadmeTest {
 
     private static final Path README = Path.of("../README.md");
 
-    /** Every op with semantics either has a layer or is removed before lowering; every lowered op has semantics. */
+    /** An op removed before lowering names a pass that exists in the pipeline. */
     @Test
-    void everyOpMapsToALayerOrIsResolvedBeforeLowering() {
-        Set<String> covered = new TreeSet<>(LayerTable.loweredOps());
-        covered.addAll(LayerTable.RESOLVED_BEFORE_LOWERING.keySet());
-        assertEquals(OpTable.supportedOps(), covered, "ops of OpTable vs LayerTable + RESOLVED_BEFORE_LOWERING");
-        Set<String> lowered = new TreeSet<>(LayerTable.loweredOps());
-        lowered.retainAll(LayerTable.RESOLVED_BEFORE_LOWERING.keySet());
-        assertEquals(Set.of(), lowered, "an op is both lowered and resolved before lowering");
+    void everyOpRemovedBeforeLoweringNamesItsPass() {
+        Set<String> passes = Set.of("graph input / constant operand", "bind-placeholders", "sanitize", "fold-constants");
+        for (Map.Entry<String, OpTable.Entry> entry : OpTable.entries().entrySet()) {
+            if (entry.getValue().lowering() == null) {
+                String becomes = entry.getValue().becomes();
+                assertTrue(passes.stream().anyMatch(becomes::startsWith), entry.getKey() + " is removed by an unknown pass: " + becomes);
+            }
+        }
     }
 
     /** Every layer kind is what some TF op becomes (Constant and PReLU come from lowering and fusion). */
     @Test
     void everyLayerKindIsReachable() {
         Set<String> mentioned = new TreeSet<>(Set.of("Constant", "PReLU"));
-        for (String becomes : LayerTable.entries().values()) {
-            for (String word : becomes.split("[^A-Za-z0-9]+")) {
-                mentioned.add(word);
+        for (OpTable.Entry entry : OpTable.entries().values()) {
+            if (entry.lowering() != null) {
+                mentioned.addAll(List.of(entry.becomes().split("[^A-Za-z0-9]+")));
             }
         }
         for (Class<?> kind : Layer.class.getPermittedSubclasses()) {

@@ -1,5 +1,6 @@
-package io.nnport.frontend.tf.passes;
+package io.nnport.frontend.tf.ops;
 
+import io.nnport.frontend.tf.Facts;
 import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.Ref;
 import io.nnport.frontend.tf.TensorInfo;
@@ -22,7 +23,6 @@ import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.GlobalPoolLayer;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.PadLayer;
-import io.nnport.ir.layers.Padding;
 import io.nnport.ir.layers.PoolLayer;
 import io.nnport.ir.layers.ReduceLayer;
 import io.nnport.ir.layers.ReshapeLayer;
@@ -37,21 +37,15 @@ import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The importer's table: one line per TensorFlow op, mapping a sanitized node onto one layer of the
- * small core set ({@link Layer}); fusion happens later, in layer passes, so this table knows nothing
- * of kernels (STYLE 3). The README's supported-op table is generated from {@link #entries()}.
- *
- * <p>Ops of the {@link io.nnport.frontend.tf.ops.OpTable} that are not here never reach lowering when the
- * graph is importable: they are resolved before it ({@link #RESOLVED_BEFORE_LOWERING}, with the
- * pass that removes them). If one survives, lowering reports it as unsupported, by node name.
+ * How a TensorFlow op becomes a layer of the core set: the {@link Rule}s that the {@link OpTable}'s
+ * lines name, each mapping a sanitized node (and what shape inference knows of its inputs) onto one
+ * {@link Layer}. Fusion happens later, in the core's layer passes, so no rule knows about kernels.
  */
-public final class LayerTable {
+public final class Lowering {
 
     /** Lowers one node, given what shape inference knows. */
     @FunctionalInterface
@@ -114,140 +108,37 @@ public final class LayerTable {
         }
     }
 
-    /**
-     * Ops that sanitizing, binding or constant folding removes; the value says which pass. They
-     * appear in no layer, and lowering reports one that survives.
-     */
-    public static final Map<String, String> RESOLVED_BEFORE_LOWERING = resolved();
+    private Lowering() {}
 
-    private static final Map<String, Rule> TABLE = new LinkedHashMap<>();
-    private static final Map<String, String> KINDS = new LinkedHashMap<>();
-
-    static {
-        add("Conv2D", "Conv (Conv1D via ExpandDims/Squeeze)", LayerTable::conv2d);
-        add("DepthwiseConv2dNative", "DepthwiseConv2D", LayerTable::depthwise);
-        add("Conv2DBackpropInput", "TransposedConv2D", LayerTable::transposedConv);
-        add("MatMul", "Dense (constant weights) / BatchMatMul", LayerTable::matMul);
-        add("BatchMatMul", "BatchMatMul", LayerTable::batchMatMul);
-        add("BatchMatMulV2", "BatchMatMul", LayerTable::batchMatMul);
-        add("BatchMatMulV3", "BatchMatMul", LayerTable::batchMatMul);
-        add("BiasAdd", "Binary add (fused into conv/dense)", LayerTable::biasAdd);
-        add("BiasAddV1", "Binary add (fused into conv/dense)", LayerTable::biasAdd);
-        add("FusedBatchNorm", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
-        add("FusedBatchNormV2", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
-        add("FusedBatchNormV3", "BatchNorm (folded into conv/dense)", LayerTable::batchNorm);
-        add("Relu", "Unary (fused as epilogue)", activation(Activation.RELU));
-        add("Relu6", "Unary (fused as epilogue)", activation(Activation.RELU6));
-        add("LeakyRelu", "Unary (fused as epilogue)", (n, c) -> Lowered.of(new UnaryLayer(Activation.LEAKY_RELU, n.floatAttr("alpha", 0.2f)), c.ref(0)));
-        add("Elu", "Unary (fused as epilogue)", activation(Activation.ELU));
-        add("Selu", "Unary (fused as epilogue)", activation(Activation.SELU));
-        add("Sigmoid", "Unary (fused as epilogue)", activation(Activation.SIGMOID));
-        add("Tanh", "Unary (fused as epilogue)", activation(Activation.TANH));
-        add("Softplus", "Unary (fused as epilogue)", activation(Activation.SOFTPLUS));
-        add("Softsign", "Unary (fused as epilogue)", activation(Activation.SOFTSIGN));
-        add("Rsqrt", "Unary (fused as epilogue)", activation(Activation.RSQRT));
-        add("Sqrt", "Unary (fused as epilogue)", activation(Activation.SQRT));
-        add("Square", "Unary (fused as epilogue)", activation(Activation.SQUARE));
-        add("Exp", "Unary (fused as epilogue)", activation(Activation.EXP));
-        add("Log", "Unary (fused as epilogue)", activation(Activation.LOG));
-        add("Neg", "Unary (fused as epilogue)", activation(Activation.NEG));
-        add("Abs", "Unary (fused as epilogue)", activation(Activation.ABS));
-        add("Floor", "Unary (fused as epilogue)", activation(Activation.FLOOR));
-        add("Ceil", "Unary (fused as epilogue)", activation(Activation.CEIL));
-        add("Softmax", "Softmax", (n, c) -> Lowered.of(new SoftmaxLayer(false), c.ref(0)));
-        add("LogSoftmax", "Softmax (log)", (n, c) -> Lowered.of(new SoftmaxLayer(true), c.ref(0)));
-        add("Add", "Binary", binary(BinaryLayer.Op.ADD));
-        add("AddV2", "Binary", binary(BinaryLayer.Op.ADD));
-        add("Sub", "Binary", binary(BinaryLayer.Op.SUB));
-        add("Mul", "Binary", binary(BinaryLayer.Op.MUL));
-        add("RealDiv", "Binary", binary(BinaryLayer.Op.DIV));
-        add("Maximum", "Binary", binary(BinaryLayer.Op.MAXIMUM));
-        add("Minimum", "Binary", binary(BinaryLayer.Op.MINIMUM));
-        add("SquaredDifference", "Binary", binary(BinaryLayer.Op.SQUARED_DIFFERENCE));
-        add("AddN", "AddN", (n, c) -> new Lowered(new AddNLayer(), n.inputs()));
-        add("MaxPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolLayer.Kind.MAX));
-        add("AvgPool", "Pool (1-D via ExpandDims/Squeeze)", pool(PoolLayer.Kind.AVG));
-        add("Mean", "Reduce / GlobalPool (over H,W)", reduce(ReduceLayer.Kind.MEAN));
-        add("Max", "Reduce / GlobalPool (over H,W)", reduce(ReduceLayer.Kind.MAX));
-        add("Sum", "Reduce", reduce(ReduceLayer.Kind.SUM));
-        add("Prod", "Reduce", reduce(ReduceLayer.Kind.PROD));
-        add("Min", "Reduce", reduce(ReduceLayer.Kind.MIN));
-        add("ArgMax", "ArgMax", LayerTable::argMax);
-        add("Reshape", "Reshape (alias)", LayerTable::reshape);
-        add("Squeeze", "Reshape (alias)", LayerTable::reshape);
-        add("ExpandDims", "Reshape (alias)", LayerTable::reshape);
-        add("ConcatV2", "Concat", LayerTable::concat);
-        add("Pack", "Concat (stack)", LayerTable::pack);
-        add("Unpack", "Split (squeeze)", LayerTable::unpack);
-        add("Split", "Split", LayerTable::split);
-        add("SplitV", "Split", LayerTable::splitV);
-        add("StridedSlice", "Slice", LayerTable::stridedSlice);
-        add("Slice", "Slice", LayerTable::slice);
-        add("Pad", "Pad", LayerTable::pad);
-        add("PadV2", "Pad", LayerTable::pad);
-        add("Transpose", "Transpose", (n, c) -> Lowered.of(new TransposeLayer(ints(c.constant(1, "perm"))), c.ref(0)));
-        add("Tile", "Tile", (n, c) -> Lowered.of(new TileLayer(ints(c.constant(1, "multiples"))), c.ref(0)));
-        add("GatherV2", "Gather", LayerTable::gather);
-        add("Gather", "Gather", LayerTable::gather);
-        add("Cast", "Cast", (n, c) -> Lowered.of(new CastLayer(n.typeAttr("DstT")), c.ref(0)));
-        add("ResizeBilinear", "Resize", resize(true));
-        add("ResizeNearestNeighbor", "Resize", resize(false));
+    static Lowered leakyRelu(Node n, Context c) {
+        return Lowered.of(new UnaryLayer(Activation.LEAKY_RELU, n.floatAttr("alpha", 0.2f)), c.ref(0));
     }
 
-    private LayerTable() {}
-
-    /** One table line: the TF op, what it becomes (for the README) and how. */
-    private static void add(String tfOp, String becomes, Rule rule) {
-        if (TABLE.put(tfOp, rule) != null) {
-            throw new IllegalStateException(tfOp + " listed twice");
-        }
-        KINDS.put(tfOp, becomes);
+    static Rule softmax(boolean log) {
+        return (n, c) -> Lowered.of(new SoftmaxLayer(log), c.ref(0));
     }
 
-    private static Map<String, String> resolved() {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String op : List.of("Placeholder", "Const")) {
-            map.put(op, "graph input / constant operand");
-        }
-        map.put("PlaceholderWithDefault", "bind-placeholders (its default, unless bound)");
-        for (String op : List.of("Identity", "IdentityN", "StopGradient", "Snapshot", "PreventGradient", "CheckNumerics", "NoOp")) {
-            map.put(op, "sanitize (passthrough)");
-        }
-        for (String op : List.of("Switch", "Merge")) {
-            map.put(op, "sanitize (cond with a constant predicate)");
-        }
-        for (String op : List.of("RandomUniform", "RandomStandardNormal", "TruncatedNormal")) {
-            map.put(op, "sanitize (dropout and noise branches)");
-        }
-        for (String op : List.of("Shape", "Size", "Rank", "Fill", "Range", "ZerosLike", "OnesLike", "Less", "LessEqual",
-                "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot", "ArgMin")) {
-            map.put(op, "fold-constants (on constant or shape inputs)");
-        }
-        return Collections.unmodifiableMap(map);
+    static Lowered addN(Node n, Context c) {
+        return new Lowered(new AddNLayer(), n.inputs());
     }
 
-    /** The rule for a TF op, or null when no layer implements it. */
-    public static Rule rule(String tfOp) {
-        return TABLE.get(tfOp);
+    static Lowered transpose(Node n, Context c) {
+        return Lowered.of(new TransposeLayer(ints(c.constant(1, "perm"))), c.ref(0));
     }
 
-    /** TF op to a short label of the layer kind it becomes, in table order: the README's table. */
-    public static Map<String, String> entries() {
-        return Collections.unmodifiableMap(KINDS);
+    static Lowered tile(Node n, Context c) {
+        return Lowered.of(new TileLayer(ints(c.constant(1, "multiples"))), c.ref(0));
     }
 
-    /** Sorted TF op names with a layer. */
-    public static TreeSet<String> loweredOps() {
-        return new TreeSet<>(TABLE.keySet());
+    static Lowered cast(Node n, Context c) {
+        return Lowered.of(new CastLayer(n.typeAttr("DstT")), c.ref(0));
     }
 
-    // --- rules ------------------------------------------------------------------------------------
-
-    private static Rule activation(Activation fn) {
+    static Rule activation(Activation fn) {
         return (n, c) -> Lowered.of(new UnaryLayer(fn, 0f), c.ref(0));
     }
 
-    private static Rule binary(BinaryLayer.Op op) {
+    static Rule binary(BinaryLayer.Op op) {
         return (n, c) -> {
             boolean firstConstant = c.isConstant(0);
             boolean secondConstant = c.isConstant(1);
@@ -267,22 +158,6 @@ public final class LayerTable {
         }
     }
 
-    private static Padding padding(Node node) {
-        String mode = node.stringAttr("padding");
-        return switch (mode) {
-            case "SAME" -> Padding.SAME;
-            case "VALID" -> Padding.VALID;
-            case "EXPLICIT" -> {
-                long[] p = node.intsAttr("explicit_paddings");
-                if (p.length != 8) {
-                    throw node.error("explicit_paddings must hold 8 values");
-                }
-                yield new Padding(Padding.Mode.EXPLICIT, (int) p[2], (int) p[3], (int) p[4], (int) p[5]);
-            }
-            default -> throw node.error("unsupported padding '" + mode + "'");
-        };
-    }
-
     private static int[] spatial(Node node, String attr) {
         long[] values = node.intsAttr(attr, 1, 1, 1, 1);
         if (values.length != 4 || values[0] != 1 || values[3] != 1) {
@@ -291,22 +166,22 @@ public final class LayerTable {
         return new int[] {(int) values[1], (int) values[2]};
     }
 
-    private static Lowered conv2d(Node n, Context c) {
+    static Lowered conv2d(Node n, Context c) {
         requireNhwc(n);
         int[] s = spatial(n, "strides");
         int[] d = spatial(n, "dilations");
-        return Lowered.of(new ConvLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE), c.ref(0));
+        return Lowered.of(new ConvLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], Conv.padding(n), Epilogue.NONE), c.ref(0));
     }
 
-    private static Lowered depthwise(Node n, Context c) {
+    static Lowered depthwise(Node n, Context c) {
         requireNhwc(n);
         int[] s = spatial(n, "strides");
         int[] d = spatial(n, "dilations");
-        return Lowered.of(new DepthwiseConv2DLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], padding(n), Epilogue.NONE),
+        return Lowered.of(new DepthwiseConv2DLayer(c.constant(1, "filter"), s[0], s[1], d[0], d[1], Conv.padding(n), Epilogue.NONE),
                 c.ref(0));
     }
 
-    private static Lowered transposedConv(Node n, Context c) {
+    static Lowered transposedConv(Node n, Context c) {
         requireNhwc(n);
         int[] s = spatial(n, "strides");
         int[] d = spatial(n, "dilations");
@@ -315,10 +190,10 @@ public final class LayerTable {
             throw n.error("input_sizes must be a constant [N,H,W,C] (N may be the dynamic batch)");
         }
         return Lowered.of(new TransposedConv2DLayer(c.constant(1, "filter"), (int) sizes[1], (int) sizes[2], s[0], s[1], d[0],
-                d[1], padding(n), Epilogue.NONE), c.ref(2));
+                d[1], Conv.padding(n), Epilogue.NONE), c.ref(2));
     }
 
-    private static Lowered matMul(Node n, Context c) {
+    static Lowered matMul(Node n, Context c) {
         boolean ta = n.boolAttr("transpose_a", false);
         boolean tb = n.boolAttr("transpose_b", false);
         if (!ta && c.isConstant(1) && !c.isConstant(0)) {
@@ -341,11 +216,11 @@ public final class LayerTable {
         return m.select(Shape.of(cols, rows), index);
     }
 
-    private static Lowered batchMatMul(Node n, Context c) {
+    static Lowered batchMatMul(Node n, Context c) {
         return Lowered.of(new BatchMatMulLayer(n.boolAttr("adj_x", false), n.boolAttr("adj_y", false)), c.ref(0), c.ref(1));
     }
 
-    private static Lowered biasAdd(Node n, Context c) {
+    static Lowered biasAdd(Node n, Context c) {
         requireNhwc(n);
         if (!c.isConstant(1)) {
             return Lowered.of(BinaryLayer.of(BinaryLayer.Op.ADD), c.ref(0), c.ref(1));
@@ -353,7 +228,7 @@ public final class LayerTable {
         return Lowered.of(new BinaryLayer(BinaryLayer.Op.ADD, c.constant(1, "bias"), false), c.ref(0));
     }
 
-    private static Lowered batchNorm(Node n, Context c) {
+    static Lowered batchNorm(Node n, Context c) {
         requireNhwc(n);
         if (n.boolAttr("is_training", true)) {
             throw n.error("training-mode batch norm (is_training=true) is on the inference path; bind the training flag"
@@ -377,7 +252,7 @@ public final class LayerTable {
         return Lowered.of(new BatchNormLayer(epilogue), c.ref(0));
     }
 
-    private static Rule pool(PoolLayer.Kind kind) {
+    static Rule pool(PoolLayer.Kind kind) {
         return (n, c) -> {
             requireNhwc(n);
             long[] k = n.intsAttr("ksize");
@@ -385,7 +260,7 @@ public final class LayerTable {
             if (k.length != 4 || s.length != 4 || k[0] != 1 || k[3] != 1 || s[0] != 1 || s[3] != 1) {
                 throw n.error("ksize and strides must be [1,h,w,1]");
             }
-            return Lowered.of(new PoolLayer(kind, 2, (int) k[1], (int) k[2], (int) s[1], (int) s[2], padding(n)), c.ref(0));
+            return Lowered.of(new PoolLayer(kind, 2, (int) k[1], (int) k[2], (int) s[1], (int) s[2], Conv.padding(n)), c.ref(0));
         };
     }
 
@@ -400,7 +275,7 @@ public final class LayerTable {
         return new ArrayList<>(axes);
     }
 
-    private static Rule reduce(ReduceLayer.Kind kind) {
+    static Rule reduce(ReduceLayer.Kind kind) {
         return (n, c) -> {
             int rank = c.rank(0);
             List<Integer> axes = axes(c, 1, rank);
@@ -413,12 +288,12 @@ public final class LayerTable {
         };
     }
 
-    private static Lowered argMax(Node n, Context c) {
+    static Lowered argMax(Node n, Context c) {
         int axis = axes(c, 1, c.rank(0)).get(0);
         return Lowered.of(new ArgMaxLayer(axis, n.typeAttr("output_type", DType.INT64)), c.ref(0));
     }
 
-    private static Lowered reshape(Node n, Context c) {
+    static Lowered reshape(Node n, Context c) {
         Shape out = c.outShape();
         if (!out.hasRank()) {
             throw n.error("output rank is unknown; fix the input shapes with --input NAME=d0,d1,...");
@@ -437,24 +312,24 @@ public final class LayerTable {
         return (int) (axis < 0 ? axis + rank : axis);
     }
 
-    private static Lowered concat(Node n, Context c) {
+    static Lowered concat(Node n, Context c) {
         int last = n.inputs().size() - 1;
         int axis = normalizedAxis(n, c.constant(last, "axis").getLong(0), c.outShape().rank());
         return new Lowered(new ConcatLayer(axis, false), n.inputs().subList(0, last));
     }
 
-    private static Lowered pack(Node n, Context c) {
+    static Lowered pack(Node n, Context c) {
         int axis = normalizedAxis(n, n.intAttr("axis", 0), c.outShape().rank());
         return new Lowered(new ConcatLayer(axis, true), n.inputs());
     }
 
-    private static Lowered unpack(Node n, Context c) {
+    static Lowered unpack(Node n, Context c) {
         int axis = normalizedAxis(n, n.intAttr("axis", 0), c.rank(0));
         int num = (int) n.intAttr("num");
         return Lowered.of(new SplitLayer(axis, Collections.nCopies(num, 1), true), c.ref(0));
     }
 
-    private static Lowered split(Node n, Context c) {
+    static Lowered split(Node n, Context c) {
         int axis = normalizedAxis(n, c.constant(0, "axis").getLong(0), c.rank(1));
         int num = (int) n.intAttr("num_split");
         int size = c.inShape(1).dim(axis);
@@ -464,7 +339,7 @@ public final class LayerTable {
         return Lowered.of(new SplitLayer(axis, Collections.nCopies(num, size / num), false), c.ref(1));
     }
 
-    private static Lowered splitV(Node n, Context c) {
+    static Lowered splitV(Node n, Context c) {
         int axis = normalizedAxis(n, c.constant(2, "axis").getLong(0), c.rank(0));
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; c.facts().info(new Ref(n.name(), i)) != null; i++) {
@@ -473,7 +348,7 @@ public final class LayerTable {
         return Lowered.of(new SplitLayer(axis, sizes, false), c.ref(0));
     }
 
-    private static Lowered stridedSlice(Node n, Context c) {
+    static Lowered stridedSlice(Node n, Context c) {
         try {
             SliceLayer slice = SliceLayer.strided(c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
                     c.constant(3, "strides").longs(), n.intAttr("begin_mask", 0), n.intAttr("end_mask", 0),
@@ -484,7 +359,7 @@ public final class LayerTable {
         }
     }
 
-    private static Lowered slice(Node n, Context c) {
+    static Lowered slice(Node n, Context c) {
         Shape x = c.inShape(0);
         long[] begin = c.constant(1, "begin").longs();
         long[] size = c.constant(2, "size").longs();
@@ -505,7 +380,7 @@ public final class LayerTable {
         return Lowered.of(new SliceLayer(begins, Collections.nCopies(begin.length, 1), sizes, out), c.ref(0));
     }
 
-    private static Lowered pad(Node n, Context c) {
+    static Lowered pad(Node n, Context c) {
         long[] paddings = c.constant(1, "paddings").longs();
         List<Integer> before = new ArrayList<>();
         List<Integer> after = new ArrayList<>();
@@ -517,7 +392,7 @@ public final class LayerTable {
         return Lowered.of(new PadLayer(before, after, value), c.ref(0));
     }
 
-    private static Lowered gather(Node n, Context c) {
+    static Lowered gather(Node n, Context c) {
         int axis = n.op().equals("GatherV2") ? normalizedAxis(n, c.constant(2, "axis").getLong(0), c.rank(0)) : 0;
         if (n.intAttr("batch_dims", 0) != 0) {
             throw n.error("batch_dims other than 0 is not supported");
@@ -528,7 +403,7 @@ public final class LayerTable {
         return Lowered.of(new GatherLayer(axis, null), c.ref(0), c.ref(1));
     }
 
-    private static Rule resize(boolean bilinear) {
+    static Rule resize(boolean bilinear) {
         return (n, c) -> {
             int[] size = c.constant(1, "size").ints();
             return Lowered.of(new ResizeLayer(bilinear, size[0], size[1], n.boolAttr("align_corners", false),

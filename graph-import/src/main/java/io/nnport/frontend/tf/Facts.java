@@ -1,4 +1,4 @@
-package io.nnport.frontend.tf.passes;
+package io.nnport.frontend.tf;
 
 import io.nnport.frontend.tf.Ref;
 import io.nnport.frontend.tf.TensorInfo;
@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What shape inference knows about a graph's tensors: dtype, shape and (when known before running)
  * value of each output; partial values of small integer vectors that mention the dynamic batch
- * (e.g. {@code Shape(x) = [B, 5, 5, 64]}, with {@link ShapeInference#BATCH} for B); and the error
+ * (e.g. {@code Shape(x) = [B, 5, 5, 64]}, with {@link io.nnport.frontend.tf.passes.ShapeInference#BATCH} for B); and the error
  * met at each node whose rule failed (reported only if the node survives to lowering, since nodes
  * on an untaken cond branch may legitimately fail).
  *
