@@ -3,7 +3,6 @@ package io.nnport.ir.layers;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.TensorType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,8 +12,8 @@ import java.util.List;
  * stride 1). The box, in row-major order, is then viewed as {@code shape} (which drops shrunk
  * axes and adds new ones; dimension 0 is -1 when the batch is kept).
  *
- * <p>Front ends canonicalize their slicing ops into this form (TensorFlow's StridedSlice masks:
- * {@link #strided}). Taking batch element k ({@code x[k]}) gives a value without the batch. Rejected: a partial range of the dynamic batch (e.g. {@code x[1:]}),
+ * <p>Front ends canonicalize their slicing ops (masks, negative indices, clamping) into this form.
+ * Taking batch element k ({@code x[k]}) gives a value without the batch. Rejected: a partial range of the dynamic batch (e.g. {@code x[1:]}),
  * indices out of range.
  */
 public record SliceLayer(List<Integer> begins, List<Integer> strides, List<Integer> sizes, Shape shape) implements Layer {
@@ -35,111 +34,6 @@ public record SliceLayer(List<Integer> begins, List<Integer> strides, List<Integ
                 throw new IllegalArgumentException("only the whole batch (dimension 0) may have an unknown size");
             }
         }
-    }
-
-    /**
-     * Canonicalizes TensorFlow's StridedSlice ({@code x[b0:e0:s0, ...]} with begin/end/ellipsis/
-     * new-axis/shrink masks, as {@code ValidateStridedSliceOp} does) for an input of shape
-     * {@code x} whose dimension 0 may be the dynamic batch.
-     */
-    public static SliceLayer strided(Shape x, long[] begin, long[] end, long[] stride, long beginMask, long endMask,
-            long ellipsisMask, long newAxisMask, long shrinkMask) {
-        int n = begin.length;
-        if (end.length != n || stride.length != n) {
-            throw new IllegalArgumentException("begin, end and strides differ in length");
-        }
-        if (Long.bitCount(ellipsisMask) > 1) {
-            throw new IllegalArgumentException("more than one ellipsis");
-        }
-        if (ellipsisMask == 0) {
-            ellipsisMask = 1L << n;
-            n++;
-        }
-        int rank = x.rank();
-        int newAxesAfterEllipsis = 0;
-        boolean afterEllipsis = false;
-        for (int i = 0; i < n; i++) {
-            if (afterEllipsis && bit(newAxisMask, i) && !bit(ellipsisMask, i)) {
-                newAxesAfterEllipsis++;
-            }
-            afterEllipsis |= bit(ellipsisMask, i);
-        }
-        List<Integer> begins = new ArrayList<>();
-        List<Integer> strides = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        List<Integer> out = new ArrayList<>();
-        int full = 0;
-        for (int i = 0; i < n; i++) {
-            if (bit(ellipsisMask, i)) {
-                int next = Math.min(rank - (n - i) + 1 + newAxesAfterEllipsis, rank);
-                for (; full < next; full++) {
-                    begins.add(0);
-                    strides.add(1);
-                    sizes.add(x.dim(full));
-                    out.add(x.dim(full));
-                }
-            } else if (bit(newAxisMask, i)) {
-                out.add(1);
-            } else {
-                if (full == rank) {
-                    throw new IllegalArgumentException("slice index " + i + " is beyond the rank of " + x);
-                }
-                int dim = x.dim(full);
-                long s = stride[i];
-                if (s == 0) {
-                    throw new IllegalArgumentException("stride 0");
-                }
-                boolean masksWhole = bit(beginMask, i) && bit(endMask, i) && s == 1;
-                if (dim == Shape.UNKNOWN) {
-                    boolean wholeBatch = masksWhole || (!bit(shrinkMask, i) && s == 1 && (bit(beginMask, i) || begin[i] == 0)
-                            && (bit(endMask, i) || end[i] >= Integer.MAX_VALUE));
-                    if (bit(shrinkMask, i) && begin[i] >= 0) {
-                        begins.add((int) begin[i]);
-                        strides.add(1);
-                        sizes.add(1);
-                    } else if (wholeBatch) {
-                        begins.add(0);
-                        strides.add(1);
-                        sizes.add(Shape.UNKNOWN);
-                        out.add(Shape.UNKNOWN);
-                    } else {
-                        throw new IllegalArgumentException("slice [" + begin[i] + ":" + end[i] + ":" + s
-                                + "] of the dynamic batch dimension: only the whole batch or one element counted from the front can be taken");
-                    }
-                    full++;
-                    continue;
-                }
-                if (bit(shrinkMask, i)) {
-                    long index = begin[i] < 0 ? begin[i] + dim : begin[i];
-                    if (index < 0 || index >= dim) {
-                        throw new IllegalArgumentException("index " + begin[i] + " is out of range for a dimension of " + dim);
-                    }
-                    begins.add((int) index);
-                    strides.add(1);
-                    sizes.add(1);
-                } else {
-                    long low = s > 0 ? 0 : -1;
-                    long high = s > 0 ? dim : dim - 1;
-                    long b = bit(beginMask, i) ? (s > 0 ? low : high) : clamp(begin[i] < 0 ? begin[i] + dim : begin[i], low, high);
-                    long e = bit(endMask, i) ? (s > 0 ? high : low) : clamp(end[i] < 0 ? end[i] + dim : end[i], low, high);
-                    long size = (s > 0 && b >= e) || (s < 0 && b <= e) ? 0 : ((e - b) / s + ((e - b) % s != 0 ? 1 : 0));
-                    begins.add((int) b);
-                    strides.add((int) s);
-                    sizes.add((int) size);
-                    out.add((int) size);
-                }
-                full++;
-            }
-        }
-        return new SliceLayer(begins, strides, sizes, Shape.of(out.stream().mapToInt(Integer::intValue).toArray()));
-    }
-
-    private static boolean bit(long mask, int i) {
-        return i < 64 && (mask >>> i & 1) != 0;
-    }
-
-    private static long clamp(long value, long low, long high) {
-        return Math.max(low, Math.min(high, value));
     }
 
     @Override

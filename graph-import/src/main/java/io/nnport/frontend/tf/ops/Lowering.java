@@ -27,7 +27,6 @@ import io.nnport.ir.layers.PoolLayer;
 import io.nnport.ir.layers.ReduceLayer;
 import io.nnport.ir.layers.ReshapeLayer;
 import io.nnport.ir.layers.ResizeLayer;
-import io.nnport.ir.layers.SliceLayer;
 import io.nnport.ir.layers.SoftmaxLayer;
 import io.nnport.ir.layers.SplitLayer;
 import io.nnport.ir.layers.TileLayer;
@@ -349,35 +348,13 @@ public final class Lowering {
     }
 
     static Lowered stridedSlice(Node n, Context c) {
-        try {
-            SliceLayer slice = SliceLayer.strided(c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
-                    c.constant(3, "strides").longs(), n.intAttr("begin_mask", 0), n.intAttr("end_mask", 0),
-                    n.intAttr("ellipsis_mask", 0), n.intAttr("new_axis_mask", 0), n.intAttr("shrink_axis_mask", 0));
-            return Lowered.of(slice, c.ref(0));
-        } catch (IllegalArgumentException e) {
-            throw n.error(e.getMessage());
-        }
+        return Lowered.of(new Slicing(true).toLayer(n, c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "end").longs(),
+                c.constant(3, "strides").longs()), c.ref(0));
     }
 
     static Lowered slice(Node n, Context c) {
-        Shape x = c.inShape(0);
-        long[] begin = c.constant(1, "begin").longs();
-        long[] size = c.constant(2, "size").longs();
-        List<Integer> begins = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        for (int d = 0; d < begin.length; d++) {
-            begins.add((int) begin[d]);
-            if (size[d] == -1) {
-                if (x.dim(d) == Shape.UNKNOWN && begin[d] != 0) {
-                    throw n.error("slice from " + begin[d] + " to the end of the dynamic batch dimension is not supported");
-                }
-                sizes.add(x.dim(d) == Shape.UNKNOWN ? Shape.UNKNOWN : (int) (x.dim(d) - begin[d]));
-            } else {
-                sizes.add((int) size[d]);
-            }
-        }
-        Shape out = c.outShape();
-        return Lowered.of(new SliceLayer(begins, Collections.nCopies(begin.length, 1), sizes, out), c.ref(0));
+        return Lowered.of(new Slicing(false).toLayer(n, c.inShape(0), c.constant(1, "begin").longs(), c.constant(2, "size").longs(),
+                null), c.ref(0));
     }
 
     static Lowered pad(Node n, Context c) {

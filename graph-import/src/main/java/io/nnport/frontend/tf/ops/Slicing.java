@@ -4,6 +4,7 @@ import io.nnport.frontend.tf.Node;
 import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.layers.SliceLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,8 +30,11 @@ import java.util.List;
  */
 public record Slicing(boolean strided) implements OpSemantics {
 
-    /** The canonical slice of one input dimension; {@code size} is unknown when the dimension is. */
-    private record DimSlice(int begin, int stride, int size, boolean shrink) {}
+    /**
+     * The canonical slice of one input dimension; {@code size} is unknown when the dimension is.
+     * {@code whole}: the slice takes the whole dimension in order, whatever its size.
+     */
+    private record DimSlice(int begin, int stride, int size, boolean shrink, boolean whole) {}
 
     /** The per-input-dimension slices and the output shape (with new axes, without shrunk ones). */
     private record Spec(List<DimSlice> dims, Shape outShape) {}
@@ -75,7 +79,7 @@ public record Slicing(boolean strided) implements OpSemantics {
             if (begin[d] < 0 || length < -1 || (dim != Shape.UNKNOWN && length != Shape.UNKNOWN && begin[d] + length > dim)) {
                 throw node.error("slice begin " + Arrays.toString(begin) + " size " + Arrays.toString(size) + " is outside " + x);
             }
-            dims.add(new DimSlice((int) begin[d], 1, length, false));
+            dims.add(new DimSlice((int) begin[d], 1, length, false, begin[d] == 0 && size[d] == -1));
             out[d] = length;
         }
         return new Spec(dims, Shape.of(out));
@@ -115,7 +119,7 @@ public record Slicing(boolean strided) implements OpSemantics {
                 int next = Math.min(rank - (n - i) + 1 + newAxesAfterEllipsis, rank);
                 for (; full < next; full++) {
                     int dim = x.dim(full);
-                    dims.add(new DimSlice(0, 1, dim, false));
+                    dims.add(new DimSlice(0, 1, dim, false, true));
                     out.add(dim);
                 }
             } else if (bit(newAxisMask, i)) {
@@ -144,16 +148,17 @@ public record Slicing(boolean strided) implements OpSemantics {
         }
         if (shrink) {
             if (dim == Shape.UNKNOWN) {
-                return new DimSlice((int) begin, 1, 1, true);
+                return new DimSlice((int) begin, 1, 1, true, false);
             }
             long index = begin < 0 ? begin + dim : begin;
             if (index < 0 || index >= dim) {
                 throw node.error("index " + begin + " is out of range for a dimension of " + dim);
             }
-            return new DimSlice((int) index, 1, 1, true);
+            return new DimSlice((int) index, 1, 1, true, false);
         }
+        boolean whole = stride == 1 && (beginMasked || begin == 0) && (endMasked || end >= Integer.MAX_VALUE);
         if (dim == Shape.UNKNOWN) {
-            return new DimSlice(0, (int) stride, Shape.UNKNOWN, false);
+            return new DimSlice(0, (int) stride, Shape.UNKNOWN, false, whole);
         }
         long low = stride > 0 ? 0 : -1;
         long high = stride > 0 ? dim : dim - 1;
@@ -166,7 +171,7 @@ public record Slicing(boolean strided) implements OpSemantics {
             long span = e - b;
             size = span / stride + (span % stride != 0 ? 1 : 0);
         }
-        return new DimSlice((int) b, (int) stride, (int) size, false);
+        return new DimSlice((int) b, (int) stride, (int) size, false, whole);
     }
 
     private static long clamp(long value, long low, long high) {
@@ -175,6 +180,46 @@ public record Slicing(boolean strided) implements OpSemantics {
 
     private static boolean bit(long mask, int i) {
         return i < 64 && (mask >>> i & 1) != 0;
+    }
+
+    /**
+     * The node as the core's {@link SliceLayer}, for constant begin/end/strides (or begin/size) on
+     * an input of shape {@code x} whose dimension 0 may be the dynamic batch: the masks are resolved
+     * by the same rules as evaluation. Of the dynamic batch it takes the whole batch, one element
+     * counted from the front, or (Slice) a range of given size; anything else is rejected.
+     */
+    public SliceLayer toLayer(Node node, Shape x, long[] begin, long[] second, long[] strides) {
+        if (!x.hasRank()) {
+            throw node.error("input has an unknown rank; fix the input shapes with --input NAME=d0,d1,...");
+        }
+        Spec spec = spec(node, x, begin, second, strides);
+        List<Integer> begins = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int d = 0; d < spec.dims().size(); d++) {
+            DimSlice slice = spec.dims().get(d);
+            if (x.dim(d) != Shape.UNKNOWN) {
+                begins.add(slice.begin());
+                steps.add(slice.stride());
+                sizes.add(slice.size());
+            } else if (slice.shrink() && slice.begin() >= 0) {
+                begins.add(slice.begin());
+                steps.add(1);
+                sizes.add(1);
+            } else if (!slice.shrink() && slice.whole()) {
+                begins.add(0);
+                steps.add(1);
+                sizes.add(Shape.UNKNOWN);
+            } else if (!strided && slice.size() != Shape.UNKNOWN) {
+                begins.add(slice.begin());
+                steps.add(1);
+                sizes.add(slice.size());
+            } else {
+                throw node.error("slice of the dynamic batch dimension " + d + ": only the whole batch or one element counted"
+                        + " from the front can be taken");
+            }
+        }
+        return Rules.at(node, () -> new SliceLayer(begins, steps, sizes, spec.outShape()));
     }
 
     @Override
