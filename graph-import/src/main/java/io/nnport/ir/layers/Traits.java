@@ -1,8 +1,10 @@
 package io.nnport.ir.layers;
 
 /**
- * What the converter's buffer planner, fusion and test tolerances may assume about a layer kind,
- * asked instead of lists of kinds (STYLE 5).
+ * What may be assumed about a layer kind, asked instead of lists of kinds. The converter's buffer
+ * planner reads {@link #inPlace} and {@link #alias}; {@link #elementwise}, {@link #preservesZero}
+ * and {@link #exact} describe the kind for passes and tolerance choices, and TraitsTest holds every
+ * kind's reference evaluation to them.
  *
  * @param elementwise   output element i depends only on input element i (after broadcasting) and
  *                      per-channel constants: fusable as an epilogue, splittable anywhere
@@ -10,8 +12,9 @@ package io.nnport.ir.layers;
  *                      planner decides whether it actually does
  * @param alias         the output is input 0's storage reinterpreted (reshape): no kernel call, no copy
  * @param preservesZero an all-zero input gives an all-zero output (zero padding commutes with it)
- * @param exact         no rounding: every output is an input value (copies, max, ReLU), so any
- *                      correct implementation matches the reference bit for bit (EXACT tolerance tier)
+ * @param exact         no rounding: every output is an input value, its sign flipped, a clamp limit or
+ *                      the input rounded to an integer (copies, max, ReLU, floor), so any correct
+ *                      implementation matches the reference bit for bit (EXACT tolerance tier)
  */
 public record Traits(boolean elementwise, InPlace inPlace, boolean alias, boolean preservesZero, boolean exact) {
 

@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * The scalar reference evaluator of a TensorFlow {@link Graph}: runs each needed node's
- * {@link OpSemantics#evaluate} in topological order. It is the oracle the converter compares
- * generated code with, the engine of constant folding, and a debugging tool ({@link #interpret}
- * any node).
+ * {@link OpSemantics#evaluate} in topological order. It is the engine of constant folding, the
+ * front end's own reference in tests, and a debugging tool ({@link #interpret} any node).
+ * (Generated code is checked against the layer graph's {@link io.nnport.ir.eval.LayerInterpreter}.)
  *
  * <p>Dead tensors follow TensorFlow: an untaken {@code Switch} output is dead; a node with a dead
  * data or control input is dead and does not run, except {@code Merge}, which forwards its live
