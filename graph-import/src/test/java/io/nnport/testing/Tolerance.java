@@ -13,7 +13,7 @@ import io.nnport.ir.Tensor;
  *     once, which is exactly float32 arithmetic).</li>
  * <li>{@link #CLOSE}: elementwise functions rounded differently (1e-6 relative).</li>
  * <li>{@link #APPROX}: reordered sums (conv, matmul, reductions, softmax, batch norm): atol 1e-4,
- *     rtol 5e-4, the design's parity bound.</li>
+ *     rtol 5e-4, within the parity bound generated models are held to (the runtime's Parity).</li>
  * <li>{@link #ulp(int)}: transcendental functions, whose float32 implementations in TensorFlow are
  *     within a few ulp.</li>
  * </ul>

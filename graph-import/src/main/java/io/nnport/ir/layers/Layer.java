@@ -22,7 +22,7 @@ import java.util.Map;
  *     for operands it rejects; {@link LayerGraph} names the layer in the message.</li>
  * <li>{@link #evaluate} is the scalar reference on concrete tensors (any batch size): the
  *     {@link io.nnport.ir.eval.LayerInterpreter} runs it, and it is the oracle of generated code.</li>
- * <li>{@link #traits} are what the buffer planner and tolerances ask (STYLE 5).</li>
+ * <li>{@link #traits} are what the buffer planner asks, instead of lists of kinds.</li>
  * </ul>
  *
  * <p>Code that must handle every kind (the converter's lowerings) does so through a {@link Visitor}:

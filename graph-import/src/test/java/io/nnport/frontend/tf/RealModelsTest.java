@@ -37,9 +37,9 @@ class RealModelsTest {
     private static final int BATCH = 3;
 
     /**
-     * The design's parity bound: max |ours - tf| <= 1e-4 * max(1, max |tf|) per output tensor;
-     * {@link Tolerance#APPROX} is at least as strict element by element for outputs of magnitude
-     * about 1, so it is what we assert.
+     * The parity bound generated models are held to (the runtime's Parity): max |ours - tf| <= 1e-4 *
+     * max(1, max |tf|) per output tensor; {@link Tolerance#APPROX} is at least as strict element by
+     * element for outputs of magnitude about 1, so it is what we assert.
      */
     private static void assertMatchesTensorFlow(String model, Map<String, Tensor> feeds, String output) {
         byte[] bytes = binary(model);
