@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.nnport.graph.ir.Shape;
-import io.nnport.graph.ir.Tensor;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
 import io.nnport.runtime.WeightStorage;
 import io.nnport.runtime.WeightsFile;
 import java.io.IOException;
