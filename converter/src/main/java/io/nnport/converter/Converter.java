@@ -71,9 +71,9 @@ public final class Converter {
         watch.lap("import");
         LayerGraph graph = imported.layers();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
-        JavaFile modelSource;
+        List<JavaFile> modelSources;
         try {
-            modelSource = model.write();
+            modelSources = model.write();
             watch.lap("plan and generate");
         } catch (UnsupportedLayerException e) {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
@@ -81,7 +81,9 @@ public final class Converter {
         List<Integer> batches = References.batches(graph);
         byte[] weights = model.weightTable().encode();
         watch.lap("encode weights");
-        return new Generated(names, imported, model, List.of(modelSource, SupportWriters.main(names)),
+        List<JavaFile> mainSources = new ArrayList<>(modelSources);
+        mainSources.add(SupportWriters.main(names));
+        return new Generated(names, imported, model, mainSources,
                 List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
                 weights);
     }
@@ -118,6 +120,9 @@ public final class Converter {
             if (options.weightsFrom() == null) {
                 Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
             }
+            for (Map.Entry<String, byte[]> resource : g.model().resources().entrySet()) {
+                Files.write(out.file("src/src/main/resources/" + resource.getKey()), resource.getValue());
+            }
             String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
             watch.lap("write sources");
             if (!options.sourceOnly()) {
@@ -125,6 +130,7 @@ public final class Converter {
                 Map<String, byte[]> entries = new LinkedHashMap<>(await(classes));
                 watch.lap("compile (waited for)");
                 entries.put(names.weightsPath(), g.weights());
+                entries.putAll(g.model().resources());
                 ModelJarWriter.write(jar, entries, names.qualified(names.mainClass()), "nnport " + version());
                 watch.lap("write the jar");
             }

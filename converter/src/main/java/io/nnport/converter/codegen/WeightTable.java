@@ -12,6 +12,7 @@ import java.util.Map;
 public final class WeightTable {
 
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private long params;
 
     /** Adds {@code tensor} under {@code name} (unique); float32 and int32 only. */
     public void add(String name, Tensor tensor) {
@@ -22,15 +23,12 @@ public final class WeightTable {
         if (tensors.putIfAbsent(name, tensor) != null) {
             throw new IllegalStateException("weights " + name + " declared twice");
         }
+        params += tensor.size();
     }
 
     /** Parameter count: all embedded elements. */
     public long params() {
-        long n = 0;
-        for (Tensor t : tensors.values()) {
-            n += t.size();
-        }
-        return n;
+        return params;
     }
 
     public Map<String, Tensor> tensors() {
