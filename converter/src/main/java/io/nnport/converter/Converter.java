@@ -14,8 +14,10 @@ import io.nnport.converter.plan.PlanValue;
 import io.nnport.converter.report.ConversionReport;
 import io.nnport.graph.ImportOptions;
 import io.nnport.graph.Importer;
+import io.nnport.graph.ir.Graph;
 import io.nnport.graph.ir.Shape;
 import io.nnport.graph.layers.LayerGraph;
+import io.nnport.graph.reader.GraphDefReader;
 import io.nnport.runtime.Npy;
 import io.nnport.runtime.NpyArray;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -38,6 +41,14 @@ public final class Converter {
 
     /** Package of generated classes unless {@code --package} says otherwise. */
     public static final String DEFAULT_PACKAGE = "io.nnport.models";
+
+    /**
+     * The most nodes a model graph may have. Conversion time grows linearly with the layers, at
+     * 1,500 to 2,000 layers a second end to end on a 2-core machine (jmh/results/conversion-scale.md:
+     * a 100,000-layer chain in 47 to 68 s depending on load, jar included, 4 GB of memory; 200,000
+     * took 134 s and 6 GB), so a larger graph is refused as soon as it is read, not after minutes.
+     */
+    public static final int MAX_GRAPH_NODES = 120_000;
 
     private Converter() {}
 
@@ -67,7 +78,13 @@ public final class Converter {
                     log.flush();
                 });
         Stopwatch watch = new Stopwatch(log);
-        Importer.Result imported = Importer.importModel(options.model(), importOptions);
+        Graph read = GraphDefReader.read(options.model());
+        if (read.size() > MAX_GRAPH_NODES) {
+            throw new BadInputException(String.format(Locale.ROOT, "%s: %,d nodes, more than the %,d a model may have"
+                    + " (conversion time and memory grow with the layers)", options.model().getFileName(), read.size(),
+                    MAX_GRAPH_NODES));
+        }
+        Importer.Result imported = Importer.importGraph(read, importOptions);
         watch.lap("import");
         LayerGraph graph = imported.layers();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());

@@ -87,6 +87,22 @@ class LargeModelsTest {
     }
 
     @Test
+    void aGraphOverTheNodeLimitIsRefusedAsSoonAsItIsRead() throws Exception {
+        TestGraphs t = new TestGraphs(7);
+        String h = t.input("x", WIDTH);
+        for (int i = 0; i < Converter.MAX_GRAPH_NODES; i++) {
+            h = t.op("layer" + i, i % 2 == 0 ? "Relu" : "Tanh", h);
+        }
+        Path pb = dir.resolve("huge.pb");
+        Files.write(pb, t.builder().bytes());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Converter.convert(ConversionOptions.of(pb, dir.resolve("out"))));
+        assertEquals(String.format(java.util.Locale.ROOT, "huge.pb: %,d nodes, more than the %,d a model may have"
+                + " (conversion time and memory grow with the layers)", Converter.MAX_GRAPH_NODES + 1,
+                Converter.MAX_GRAPH_NODES), e.getMessage());
+    }
+
+    @Test
     void aLayerNoMethodCanHoldIsRefusedBeforeJavac() throws Exception {
         TestGraphs t = new TestGraphs(6);
         String x = t.input("x", 1);

@@ -1,7 +1,9 @@
 package io.nnport.converter.codegen;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -149,7 +151,7 @@ final class ClassLayout {
         private long constants;
         private long segmentBytes = -1;
         private final Set<String> offsets = new HashSet<>();
-        private final Set<LayerFragment> sharedConstants = new HashSet<>();
+        private final Set<LayerFragment> sharedConstants = Collections.newSetFromMap(new IdentityHashMap<>());
 
         boolean fits() {
             return fits(loadBytes, scratchBytes, constants);

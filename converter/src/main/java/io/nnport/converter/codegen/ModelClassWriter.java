@@ -29,8 +29,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class ModelClassWriter {
     private final List<LayerSummary> summaries = new ArrayList<>();
     private final Map<String, FieldSpec> offsetConstants = new LinkedHashMap<>();
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
-    private final Map<LayerNode, Integer> layerIndex = new HashMap<>();
+    private final Map<LayerNode, Integer> layerIndex = new IdentityHashMap<>();
     /** The fields the layer being emitted declares. */
     private List<LayerFragment.Field> fields;
     private Locals locals;
@@ -110,7 +111,7 @@ public final class ModelClassWriter {
 
     /** Builds the model class, and the classes holding its layers when one class cannot. Call once. */
     public List<JavaFile> write() {
-        Map<LayerNode, Lowering> lowerings = new LinkedHashMap<>();
+        Map<LayerNode, Lowering> lowerings = new IdentityHashMap<>();
         for (LayerNode node : graph.layers()) {
             lowerings.put(node, Lowerings.of(node.layer()));
         }
@@ -121,7 +122,7 @@ public final class ModelClassWriter {
         for (Value input : graph.inputs()) {
             inputParams.put(input.name(), scope.claim(input.name()));
         }
-        Map<LayerNode, String> ids = new LinkedHashMap<>();
+        Map<LayerNode, String> ids = new IdentityHashMap<>();
         Map<LayerNode, String> labels = layerLabels(graph.layers());
         for (LayerNode node : graph.layers()) {
             ids.put(node, scope.claim(labels.get(node)));
@@ -455,12 +456,13 @@ public final class ModelClassWriter {
     /** A package-private class holding one part's layers: their fields, offsets, loading and calls. */
     private TypeSpec partClass(ClassName name, ClassName model, ClassLayout.Part part, Map<String, String> inputParams) {
         List<LayerFragment> own = part.fragments();
-        Set<LayerFragment> members = new HashSet<>(own);
+        Set<LayerFragment> members = Collections.newSetFromMap(new IdentityHashMap<>());
+        members.addAll(own);
         Set<String> offsets = new LinkedHashSet<>();
         List<FieldSpec> fieldSpecs = new ArrayList<>();
         CodeBlock.Builder load = CodeBlock.builder().addStatement("this.team = team");
         CodeBlock.Builder scratch = CodeBlock.builder();
-        Set<LayerFragment> shared = new LinkedHashSet<>();
+        Set<LayerFragment> shared = Collections.newSetFromMap(new IdentityHashMap<>());
         for (LayerFragment f : own) {
             offsets.addAll(f.offsets());
             for (LayerFragment c : f.constantsRead()) {
@@ -757,20 +759,23 @@ public final class ModelClassWriter {
      * {@code conv1d/Conv1D/ExpandDims}, Keras' layer name) where that is unique among the layers.
      */
     static Map<LayerNode, String> layerLabels(List<LayerNode> layers) {
-        Map<LayerNode, String> source = new LinkedHashMap<>();
+        Map<LayerNode, String> source = new IdentityHashMap<>();
         for (LayerNode node : layers) {
             source.put(node, node.tfNodes().isEmpty() ? node.name() : node.tfNodes().get(0));
         }
         String prefix = commonPrefix(List.copyOf(source.values()));
-        Map<LayerNode, String> rest = new LinkedHashMap<>();
+        Map<LayerNode, String> rest = new IdentityHashMap<>();
         Map<String, Integer> firstCount = new HashMap<>();
         for (LayerNode node : layers) {
             String r = source.get(node).substring(prefix.length());
             rest.put(node, r.isEmpty() ? source.get(node) : r);
             firstCount.merge(first(rest.get(node)), 1, Integer::sum);
         }
-        Map<LayerNode, String> labels = new LinkedHashMap<>();
-        rest.forEach((node, r) -> labels.put(node, firstCount.get(first(r)) == 1 ? first(r) : r));
+        Map<LayerNode, String> labels = new IdentityHashMap<>();
+        for (LayerNode node : layers) {
+            String r = rest.get(node);
+            labels.put(node, firstCount.get(first(r)) == 1 ? first(r) : r);
+        }
         return labels;
     }
 

@@ -4,6 +4,7 @@ import io.nnport.graph.ImportOptions;
 import io.nnport.graph.ir.Graph;
 import io.nnport.graph.layers.LayerGraph;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -74,25 +75,30 @@ public final class Pipeline {
             }
             stage = step(new Sanitize(), stage);
         }
+        long start = System.nanoTime();
         LayerGraph layers = new LowerToLayers().apply(stage);
-        log("lower", stage.graph().size(), layers.layers().size());
+        log("lower", stage.graph().size(), layers.layers().size(), start);
         for (LayerPass pass : List.of(new FuseConv1D(), new FusePReLU(), new FuseEpilogues())) {
+            start = System.nanoTime();
             LayerGraph fused = pass.apply(layers);
-            log(pass.label(), layers.layers().size(), fused.layers().size());
+            log(pass.label(), layers.layers().size(), fused.layers().size(), start);
             layers = fused;
         }
         return new Result(stage.graph(), layers);
     }
 
     private Stage step(GraphPass pass, Stage stage) {
+        long start = System.nanoTime();
         Stage next = pass.apply(stage);
-        log(pass.label(), stage.graph().size(), next.graph().size());
+        log(pass.label(), stage.graph().size(), next.graph().size(), start);
         return next;
     }
 
-    private void log(String label, int before, int after) {
+    /** One line per pass: label, node or layer count before and after, time taken. */
+    private void log(String label, int before, int after, long startNanos) {
         if (log != null) {
-            log.accept(String.format("%-18s %6d -> %6d", label, before, after));
+            log.accept(String.format(Locale.ROOT, "%-18s %6d -> %6d %8d ms", label, before, after,
+                    (System.nanoTime() - startNanos) / 1_000_000));
         }
     }
 }

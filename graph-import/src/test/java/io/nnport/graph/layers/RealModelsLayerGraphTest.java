@@ -176,7 +176,7 @@ class RealModelsLayerGraphTest {
         assertTrue(error.getMessage().contains("unsupported ops") || error.getMessage().contains("--input"), error.getMessage());
     }
 
-    /** The pass log names each pass and its node-count change. */
+    /** The pass log names each pass, its node-count change and its time. */
     @Test
     void pipelineLogsEachPass() {
         Map<String, String> lines = new LinkedHashMap<>();
@@ -184,6 +184,6 @@ class RealModelsLayerGraphTest {
                 ImportOptions.defaults().withLog(line -> lines.put(line.split("\\s+")[0], line)));
         assertEquals(List.of("prune", "bind-placeholders", "infer-shapes", "fold-constants", "sanitize", "lower", "fuse-conv1d",
                 "fuse-prelu", "fuse-epilogues"), List.copyOf(lines.keySet()));
-        assertTrue(lines.get("fuse-epilogues").matches("fuse-epilogues\\s+\\d+ ->\\s+8"), lines.get("fuse-epilogues"));
+        assertTrue(lines.get("fuse-epilogues").matches("fuse-epilogues\\s+\\d+ ->\\s+8\\s+\\d+ ms"), lines.get("fuse-epilogues"));
     }
 }
