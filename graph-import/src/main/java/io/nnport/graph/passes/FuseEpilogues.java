@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Fuses what follows a Conv, DepthwiseConv2D, TransposedConv2D, Dense or BatchNorm layer into its
@@ -60,36 +61,155 @@ public final class FuseEpilogues implements LayerPass {
         return Chains.rebuild(graph, replacements, removed);
     }
 
+    /** A layer's epilogue and the same layer with another one. */
+    private record Slot(Epilogue epilogue, Function<Epilogue, Layer> with) {}
+
+    /** The epilogue slot of each layer kind that has one (null for the others): one case per kind. */
+    private static final class Slots implements Layer.Visitor<Slot> {
+        static final Slots INSTANCE = new Slots();
+
+        @Override
+        public Slot visit(Layer.Conv c) {
+            return new Slot(c.epilogue(), e -> new Layer.Conv(c.filter(), c.strideH(), c.strideW(), c.dilationH(),
+                    c.dilationW(), c.padding(), e));
+        }
+
+        @Override
+        public Slot visit(Layer.DepthwiseConv2D c) {
+            return new Slot(c.epilogue(), e -> new Layer.DepthwiseConv2D(c.filter(), c.strideH(), c.strideW(),
+                    c.dilationH(), c.dilationW(), c.padding(), e));
+        }
+
+        @Override
+        public Slot visit(Layer.TransposedConv2D c) {
+            return new Slot(c.epilogue(), e -> new Layer.TransposedConv2D(c.filter(), c.outHeight(), c.outWidth(),
+                    c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e));
+        }
+
+        @Override
+        public Slot visit(Layer.Dense dense) {
+            return new Slot(dense.epilogue(), e -> new Layer.Dense(dense.weights(), e));
+        }
+
+        @Override
+        public Slot visit(Layer.BatchMatMul layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.BatchNorm norm) {
+            return new Slot(norm.epilogue(), Layer.BatchNorm::new);
+        }
+
+        @Override
+        public Slot visit(Layer.Unary layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Binary layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.AddN layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Pool layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.GlobalPool layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Softmax layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Reshape layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Concat layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Split layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Slice layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Pad layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Transpose layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Tile layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Gather layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Reduce layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.ArgMax layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Cast layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Resize layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.PReLU layer) {
+            return null;
+        }
+
+        @Override
+        public Slot visit(Layer.Constant layer) {
+            return null;
+        }
+    }
+
     /** The epilogue of a layer kind that has one; null for the others. */
     static Epilogue epilogueOf(Layer layer) {
-        if (layer instanceof Layer.Conv conv) {
-            return conv.epilogue();
-        } else if (layer instanceof Layer.DepthwiseConv2D conv) {
-            return conv.epilogue();
-        } else if (layer instanceof Layer.TransposedConv2D conv) {
-            return conv.epilogue();
-        } else if (layer instanceof Layer.Dense dense) {
-            return dense.epilogue();
-        } else if (layer instanceof Layer.BatchNorm norm) {
-            return norm.epilogue();
-        }
-        return null;
+        Slot slot = layer.accept(Slots.INSTANCE);
+        return slot == null ? null : slot.epilogue();
     }
 
     private static Layer withEpilogue(Layer layer, Epilogue e) {
-        if (layer instanceof Layer.Conv c) {
-            return new Layer.Conv(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.DepthwiseConv2D c) {
-            return new Layer.DepthwiseConv2D(c.filter(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.TransposedConv2D c) {
-            return new Layer.TransposedConv2D(c.filter(), c.outHeight(), c.outWidth(), c.strideH(), c.strideW(), c.dilationH(),
-                    c.dilationW(), c.padding(), e);
-        } else if (layer instanceof Layer.Dense d) {
-            return new Layer.Dense(d.weights(), e);
-        } else if (layer instanceof Layer.BatchNorm) {
-            return new Layer.BatchNorm(e);
-        }
-        throw new IllegalArgumentException(layer.kindName() + " has no epilogue");
+        return layer.accept(Slots.INSTANCE).with().apply(e);
     }
 
     /** The epilogue with {@code next} absorbed, or null when it cannot be. */
