@@ -206,7 +206,7 @@ public final class ModelClassWriter {
                     constantsRead.add(constantFieldOf.get(v));
                 }
             }
-            LayerFragment fragment = new LayerFragment(node, id, JavaNames.comment(comment(node, inPlace, mutable, storage)),
+            LayerFragment fragment = new LayerFragment(node, id, JavaNames.comment(comment(node, id, inPlace, mutable, storage)),
                     call, List.copyOf(fields), lowering.scratchFloats(ctx), offsets, constantsRead);
             layerIndex.put(node, fragments.size());
             fragments.add(fragment);
@@ -667,8 +667,16 @@ public final class ModelClassWriter {
         return String.join(" ", parts);
     }
 
-    private String comment(LayerNode node, boolean inPlace, boolean mutable, String storage) {
-        StringBuilder c = new StringBuilder(node.name());
+    /**
+     * The line above a layer's call: the identifier its code uses, then the TensorFlow nodes it
+     * comes from when they are named otherwise ({@code conv1d (sequential/conv1d/Relu +Conv1D,
+     * BiasAdd): Conv1D k=7 ...}).
+     */
+    private String comment(LayerNode node, String id, boolean inPlace, boolean mutable, String storage) {
+        List<String> from = new ArrayList<>();
+        if (!id.equals(node.name())) {
+            from.add(node.name());
+        }
         List<String> merged = new ArrayList<>();
         for (String tf : node.tfNodes()) {
             if (!tf.equals(node.name())) {
@@ -676,7 +684,11 @@ public final class ModelClassWriter {
             }
         }
         if (!merged.isEmpty()) {
-            c.append(" (+").append(String.join(", ", merged)).append(')');
+            from.add("+" + String.join(", ", merged));
+        }
+        StringBuilder c = new StringBuilder(id);
+        if (!from.isEmpty()) {
+            c.append(" (").append(String.join(" ", from)).append(')');
         }
         c.append(": ").append(node.layer().describe()).append("   ");
         List<String> shapes = new ArrayList<>();
