@@ -23,9 +23,12 @@ import java.util.Set;
  * </ul>
  *
  * <p>Entries shared between fragments (a kernel class, {@code batch}) are counted once per use, so
- * the sum over a class overestimates it, typically two to four times: compiled layouts of the real
- * models show the margin (see {@code ClassLayoutTest}). String literals are also checked against the
- * 65,535 bytes of modified UTF-8 a string constant may hold.
+ * the sum over a class overestimates it by far: for a part class of 1,500 small layers
+ * ({@code ClassFileCostTest}) the estimate of its source is 4.3 times its code (158,960 bytes against
+ * 36,827) and 23 times its constant pool (81,624 entries against 3,579); the unrolled speech LSTM's
+ * part classes hold 4,300 constants and 25 KB constructors. That margin is what lets the layout
+ * trust an estimate without compiling. String literals are also checked against the 65,535 bytes of
+ * modified UTF-8 a string constant may hold.
  */
 final class ClassFileCost {
 
