@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -39,6 +40,7 @@ public final class Converter {
 
     /** Package of generated classes unless {@code --package} says otherwise. */
     public static final String DEFAULT_PACKAGE = "io.nnport.models";
+
 
     private Converter() {}
 
@@ -72,9 +74,9 @@ public final class Converter {
         watch.lap("import");
         LayerGraph graph = imported.graph();
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
-        JavaFile modelSource;
+        List<JavaFile> modelSources;
         try {
-            modelSource = model.write();
+            modelSources = model.write();
             watch.lap("plan and generate");
         } catch (UnsupportedLayerException e) {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
@@ -82,7 +84,9 @@ public final class Converter {
         List<Integer> batches = References.batches(graph);
         byte[] weights = model.weightTable().encode();
         watch.lap("encode weights");
-        return new Generated(names, imported, model, List.of(modelSource, SupportWriters.main(names)),
+        List<JavaFile> mainSources = new ArrayList<>(modelSources);
+        mainSources.add(SupportWriters.main(names));
+        return new Generated(names, imported, model, mainSources,
                 List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
                 weights);
     }
@@ -119,6 +123,9 @@ public final class Converter {
             if (options.weightsFrom() == null) {
                 Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
             }
+            for (Map.Entry<String, byte[]> resource : g.model().resources().entrySet()) {
+                Files.write(out.file("src/src/main/resources/" + resource.getKey()), resource.getValue());
+            }
             String resources = "src/src/test/resources/" + names.javaPackage().replace('.', '/') + "/";
             watch.lap("write sources");
             if (!options.sourceOnly()) {
@@ -126,6 +133,7 @@ public final class Converter {
                 Map<String, byte[]> entries = new LinkedHashMap<>(await(classes));
                 watch.lap("compile (waited for)");
                 entries.put(names.weightsPath(), g.weights());
+                entries.putAll(g.model().resources());
                 ModelJarWriter.write(jar, entries, names.qualified(names.mainClass()), "nnport " + version());
                 watch.lap("write the jar");
             }

@@ -129,13 +129,28 @@ public final class LayerContext {
         return suffix.isEmpty() ? id : id + suffix.substring(0, 1).toUpperCase(Locale.ROOT) + suffix.substring(1);
     }
 
-    /** Declares the kernels' {@link Epilogue} for a layer's fused epilogue and returns the field name. */
+    /**
+     * Declares the kernels' {@link Epilogue} for a layer's fused epilogue and returns the field name.
+     * Built through the kernels' factories ({@code Epilogue.bias(shift).then(Activation.RELU, 0.0f)}),
+     * the full constructor only for a clamp no activation stands for.
+     */
     public String epilogue(io.nnport.ir.layers.Epilogue e) {
-        CodeBlock scale = e.scale() == null ? CodeBlock.of("null") : weights("scale", e.scale());
-        CodeBlock shift = e.shift() == null ? CodeBlock.of("null") : weights("shift", e.shift());
-        CodeBlock init = CodeBlock.of("new $T($L, $L, $L, $L, $T.$L, $L)", Epilogue.class, scale, shift,
-                floatLiteral(e.clampMin()), floatLiteral(e.clampMax()), Activation.class,
-                activation(e.activation()).name(), floatLiteral(e.alpha()));
+        CodeBlock scale = e.scale() == null ? null : weights("scale", e.scale());
+        CodeBlock shift = e.shift() == null ? null : weights("shift", e.shift());
+        CodeBlock init;
+        if (e.clampMin() != Float.NEGATIVE_INFINITY || e.clampMax() != Float.POSITIVE_INFINITY) {
+            init = CodeBlock.of("new $T($L, $L, $L, $L, $T.$L, $L)", Epilogue.class, scale == null ? "null" : scale,
+                    shift == null ? "null" : shift, floatLiteral(e.clampMin()), floatLiteral(e.clampMax()),
+                    Activation.class, activation(e.activation()).name(), floatLiteral(e.alpha()));
+        } else {
+            CodeBlock base = scale != null ? CodeBlock.of("$T.scaleShift($L, $L)", Epilogue.class, scale,
+                    shift == null ? "null" : shift)
+                    : shift != null ? CodeBlock.of("$T.bias($L)", Epilogue.class, shift)
+                    : CodeBlock.of("$T.NONE", Epilogue.class);
+            Activation activation = activation(e.activation());
+            init = activation == Activation.NONE ? base
+                    : CodeBlock.of("$L.then($T.$L, $L)", base, Activation.class, activation.name(), floatLiteral(e.alpha()));
+        }
         return field(ClassName.get(Epilogue.class), "epilogue", init);
     }
 

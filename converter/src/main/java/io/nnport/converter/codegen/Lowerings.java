@@ -1,23 +1,29 @@
 package io.nnport.converter.codegen;
 
+import io.nnport.converter.codegen.lower.AddNLowering;
 import io.nnport.converter.codegen.lower.ArgMaxLowering;
 import io.nnport.converter.codegen.lower.BatchMatMulLowering;
 import io.nnport.converter.codegen.lower.BatchNormLowering;
 import io.nnport.converter.codegen.lower.BinaryLowering;
 import io.nnport.converter.codegen.lower.CastLowering;
+import io.nnport.converter.codegen.lower.ConcatLowering;
 import io.nnport.converter.codegen.lower.ConstantLowering;
 import io.nnport.converter.codegen.lower.ConvLowering;
-import io.nnport.converter.codegen.lower.CopyLowering;
 import io.nnport.converter.codegen.lower.DenseLowering;
 import io.nnport.converter.codegen.lower.DepthwiseConvLowering;
+import io.nnport.converter.codegen.lower.GatherLowering;
 import io.nnport.converter.codegen.lower.GlobalPoolLowering;
 import io.nnport.converter.codegen.lower.PReluLowering;
+import io.nnport.converter.codegen.lower.PadLowering;
 import io.nnport.converter.codegen.lower.PoolLowering;
-import io.nnport.converter.codegen.lower.RearrangeLowering;
 import io.nnport.converter.codegen.lower.ReduceLowering;
 import io.nnport.converter.codegen.lower.ReshapeLowering;
 import io.nnport.converter.codegen.lower.ResizeLowering;
+import io.nnport.converter.codegen.lower.SliceLowering;
 import io.nnport.converter.codegen.lower.SoftmaxLowering;
+import io.nnport.converter.codegen.lower.SplitLowering;
+import io.nnport.converter.codegen.lower.TileLowering;
+import io.nnport.converter.codegen.lower.TransposeLowering;
 import io.nnport.converter.codegen.lower.TransposedConvLowering;
 import io.nnport.converter.codegen.lower.UnaryLowering;
 import io.nnport.ir.layers.AddNLayer;
@@ -49,8 +55,9 @@ import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.ir.layers.UnaryLayer;
 
 /**
- * Which {@link Lowering} each layer kind has: a {@link Layer.Visitor}, so javac names any kind
- * added to the IR without a line here (Java 17 has no exhaustive switch over a sealed type).
+ * Which {@link Lowering} each layer kind has, one per kind: a {@link Layer.Visitor}, so javac names
+ * any kind added to the IR without a line here (Java 17 has no exhaustive switch over a sealed
+ * type), and no lowering tells kinds apart itself.
  */
 public final class Lowerings implements Layer.Visitor<Lowering> {
 
@@ -70,12 +77,18 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
     private static final Lowering CONSTANT = new ConstantLowering();
     private static final Lowering SOFTMAX = new SoftmaxLowering();
     private static final Lowering REDUCE = new ReduceLowering();
-    private static final Lowering COPY = new CopyLowering();
+    private static final Lowering ADD_N = new AddNLowering();
+    private static final Lowering CONCAT = new ConcatLowering();
+    private static final Lowering SPLIT = new SplitLowering();
+    private static final Lowering SLICE = new SliceLowering();
+    private static final Lowering PAD = new PadLowering();
+    private static final Lowering TRANSPOSE = new TransposeLowering();
+    private static final Lowering TILE = new TileLowering();
+    private static final Lowering GATHER = new GatherLowering();
     private static final Lowering RESIZE = new ResizeLowering();
     private static final Lowering DEPTHWISE = new DepthwiseConvLowering();
     private static final Lowering TRANSPOSED_CONV = new TransposedConvLowering();
     private static final Lowering BATCH_MATMUL = new BatchMatMulLowering();
-    private static final Lowering REARRANGE = new RearrangeLowering();
 
     private Lowerings() {}
 
@@ -126,7 +139,7 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(AddNLayer layer) {
-        return BINARY;
+        return ADD_N;
     }
 
     @Override
@@ -151,37 +164,37 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
 
     @Override
     public Lowering visit(ConcatLayer layer) {
-        return REARRANGE;
+        return CONCAT;
     }
 
     @Override
     public Lowering visit(SplitLayer layer) {
-        return COPY;
+        return SPLIT;
     }
 
     @Override
     public Lowering visit(SliceLayer layer) {
-        return COPY;
+        return SLICE;
     }
 
     @Override
     public Lowering visit(PadLayer layer) {
-        return REARRANGE;
+        return PAD;
     }
 
     @Override
     public Lowering visit(TransposeLayer layer) {
-        return REARRANGE;
+        return TRANSPOSE;
     }
 
     @Override
     public Lowering visit(TileLayer layer) {
-        return COPY;
+        return TILE;
     }
 
     @Override
     public Lowering visit(GatherLayer layer) {
-        return REARRANGE;
+        return GATHER;
     }
 
     @Override

@@ -24,12 +24,21 @@ import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.runtime.WeightsFile;
 import io.nnport.runtime.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -37,6 +46,12 @@ import javax.lang.model.element.Modifier;
  * offsets as named constants, and a {@code predict} that reads like a hand-written forward pass,
  * one commented kernel call per layer. Everything it emits comes from the layer graph, the
  * {@link BufferPlan} and the {@link Lowering}s; it decides nothing about buffers itself.
+ *
+ * <p>Emission and layout are two steps: each layer first becomes a {@link LayerFragment} (its fields
+ * and its call), then {@link ClassLayout} decides where fragments go, so a model too large for one
+ * method or one class still compiles: its layers run in methods {@code layers0}, {@code layers1}, ...
+ * of the model class or of package-private classes {@code <Name>ModelPart0}, ..., which hold the
+ * fields and offset constants of their layers; the layer table then is a resource.
  */
 public final class ModelClassWriter {
 
@@ -50,9 +65,13 @@ public final class ModelClassWriter {
     private final ModelNames names;
     private final int defaultThreads;
     private final WeightTable weights = new WeightTable();
-    private final List<FieldSpec> weightFields = new ArrayList<>();
-    private final CodeBlock.Builder constructor = CodeBlock.builder();
     private final List<LayerSummary> summaries = new ArrayList<>();
+    private final Map<String, FieldSpec> offsetConstants = new LinkedHashMap<>();
+    private final Map<String, byte[]> resources = new LinkedHashMap<>();
+    private final Map<LayerNode, Integer> layerIndex = new IdentityHashMap<>();
+    /** The fields the layer being emitted declares. */
+    private List<LayerFragment.Field> fields;
+    private Locals locals;
     private BufferPlan plan;
 
     /** One layer as written, for the report. */
@@ -66,8 +85,7 @@ public final class ModelClassWriter {
     }
 
     void addField(TypeName type, String name, CodeBlock init) {
-        weightFields.add(FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL).build());
-        constructor.addStatement("$N = $L", name, init);
+        fields.add(new LayerFragment.Field(type, name, init));
     }
 
     /** The weights the model embeds, filled by the lowerings while {@link #write()} runs. */
@@ -83,9 +101,17 @@ public final class ModelClassWriter {
         return summaries;
     }
 
-    /** Builds the model class. Call once. */
-    public JavaFile write() {
-        Map<LayerNode, Lowering> lowerings = new LinkedHashMap<>();
+    /**
+     * Resources the model class reads besides its weights, by path in the jar: the layer table
+     * when it is too long for a string constant.
+     */
+    public Map<String, byte[]> resources() {
+        return resources;
+    }
+
+    /** Builds the model class, and the classes holding its layers when one class cannot. Call once. */
+    public List<JavaFile> write() {
+        Map<LayerNode, Lowering> lowerings = new IdentityHashMap<>();
         for (LayerNode node : graph.layers()) {
             lowerings.put(node, Lowerings.of(node.layer()));
         }
@@ -96,22 +122,19 @@ public final class ModelClassWriter {
         for (Value input : graph.inputs()) {
             inputParams.put(input.name(), scope.claim(input.name()));
         }
-        Map<LayerNode, String> ids = new LinkedHashMap<>();
+        Map<LayerNode, String> ids = new IdentityHashMap<>();
         Map<LayerNode, String> labels = layerLabels(graph.layers());
         for (LayerNode node : graph.layers()) {
             ids.put(node, scope.claim(labels.get(node)));
         }
 
         // Offsets: one named constant per value placed in an arena.
-        TypeSpec.Builder type = TypeSpec.classBuilder(names.modelClass())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(ConvertedModel.class);
         Map<String, Operand> operands = new HashMap<>();
         for (Value input : graph.inputs()) {
             operands.put(input.name(), new Operand(CodeBlock.of("$N", inputParams.get(input.name())), CodeBlock.of("0"),
                     input, false));
         }
-        List<FieldSpec> offsetConstants = new ArrayList<>();
+        Map<String, String> offsetOf = new HashMap<>();
         for (LayerNode node : graph.layers()) {
             if (node.layer().traits().alias() || node.layer() instanceof ConstantLayer) {
                 continue; // an alias reads its input's storage; a constant lives in its field
@@ -120,20 +143,20 @@ public final class ModelClassWriter {
             for (int o = 0; o < node.outputs().size(); o++) {
                 Value value = graph.value(node.outputs().get(o));
                 String constant = constantName(id) + (node.outputs().size() > 1 ? "_" + o : "");
-                long offset = plan.offset(value.name());
-                offsetConstants.add(FieldSpec.builder(int.class, constant, Modifier.PRIVATE, Modifier.STATIC,
+                offsetConstants.put(constant, FieldSpec.builder(int.class, constant, Modifier.PRIVATE, Modifier.STATIC,
                                 Modifier.FINAL)
-                        .initializer("$L", offset)
+                        .initializer("$L", plan.offset(value.name()))
                         .build());
+                offsetOf.put(value.name(), constant);
                 String array = plan.value(value.name()).arena() == PlanValue.Arena.FLOAT ? "t" : "ti";
                 operands.put(value.name(), new Operand(CodeBlock.of("$N", array), CodeBlock.of("$N * batch", constant),
                         value, true));
             }
         }
 
-        // Layers: declare weights, then the call.
-        CodeBlock.Builder body = CodeBlock.builder();
-        CodeBlock.Builder scratch = CodeBlock.builder();
+        // Emission: one fragment per layer, its weights declared and its call written.
+        Map<String, LayerFragment> constantFieldOf = new HashMap<>();
+        List<LayerFragment> fragments = new ArrayList<>();
         for (LayerNode node : graph.layers()) {
             String id = ids.get(node);
             Lowering lowering = lowerings.get(node);
@@ -142,9 +165,16 @@ public final class ModelClassWriter {
                 ins.add(operands.get(in));
             }
             if (node.layer().traits().alias()) {
-                Operand source = ins.get(0);
-                operands.put(node.outputs().get(0), new Operand(source.array(), source.offset(),
-                        graph.value(node.outputs().get(0)), source.owned()));
+                String source = node.inputs().get(0);
+                Operand in = ins.get(0);
+                String out = node.outputs().get(0);
+                operands.put(out, new Operand(in.array(), in.offset(), graph.value(out), in.owned()));
+                if (offsetOf.containsKey(source)) {
+                    offsetOf.put(out, offsetOf.get(source));
+                }
+                if (constantFieldOf.containsKey(source)) {
+                    constantFieldOf.put(out, constantFieldOf.get(source));
+                }
             }
             List<Operand> outs = new ArrayList<>();
             for (String out : node.outputs()) {
@@ -153,6 +183,7 @@ public final class ModelClassWriter {
             boolean inPlace = plan.inPlace(node.name());
             LayerContext ctx = new LayerContext(node, id, ins, outs, inPlace, this);
             long paramsBefore = weights.params();
+            fields = new ArrayList<>();
             lowering.declare(ctx);
             long params = weights.params() - paramsBefore;
             // A constant layer's output is its field: later layers read it there.
@@ -165,22 +196,45 @@ public final class ModelClassWriter {
             CodeBlock call = lowering.call(ctx);
             boolean mutable = plan.mutable(node.name());
             String storage = storage(node);
-            body.add("// $L\n", JavaNames.comment(comment(node, inPlace, mutable, storage)));
-            if (!call.isEmpty()) {
-                body.add(call);
+            Set<String> offsets = new LinkedHashSet<>();
+            List<LayerFragment> constantsRead = new ArrayList<>();
+            for (String v : concat(node.inputs(), node.outputs())) {
+                if (offsetOf.containsKey(v)) {
+                    offsets.add(offsetOf.get(v));
+                }
+                if (node.inputs().contains(v) && constantFieldOf.containsKey(v)) {
+                    constantsRead.add(constantFieldOf.get(v));
+                }
             }
-            CodeBlock s = lowering.scratchFloats(ctx);
-            if (s != null) {
-                scratch.addStatement("s = $T.max(s, $L)", Math.class, s);
+            LayerFragment fragment = new LayerFragment(node, id, JavaNames.comment(comment(node, id, inPlace, mutable, storage)),
+                    call, List.copyOf(fields), lowering.scratchFloats(ctx), offsets, constantsRead);
+            layerIndex.put(node, fragments.size());
+            fragments.add(fragment);
+            if (node.layer() instanceof ConstantLayer) {
+                node.outputs().forEach(out -> constantFieldOf.put(out, fragment));
             }
             summaries.add(new LayerSummary(node, id, lowering, lowering.flopsPerSample(ctx), params, inPlace, mutable,
                     storage));
         }
-        boolean usesFloats = plan.peak(PlanValue.Arena.FLOAT) > 0 || !scratch.isEmpty();
-        boolean usesInts = plan.peak(PlanValue.Arena.INT) > 0;
-        boolean usesScratch = !scratch.isEmpty();
+        fields = null;
 
+        ClassLayout.Layout layout = ClassLayout.of(fragments, graph.inputs().size());
+        boolean usesScratch = fragments.stream().anyMatch(f -> f.scratch() != null);
+        locals = new Locals(plan.peak(PlanValue.Arena.FLOAT) > 0 || usesScratch, usesScratch,
+                plan.peak(PlanValue.Arena.INT) > 0);
         boolean dynamicBatch = graph.inputs().stream().anyMatch(Value::batched);
+        String layerTable = layerTable();
+        boolean tableInline = layout.shape() != ClassLayout.Shape.CLASSES
+                && ClassFileCost.modifiedUtf8Length(layerTable) <= ClassFileCost.MAX_STRING_BYTES;
+        if (!tableInline) {
+            resources.put(names.javaPackage().replace('.', '/') + "/" + layersResource(),
+                    layerTable.getBytes(StandardCharsets.UTF_8));
+        }
+
+        ClassName self = ClassName.get(names.javaPackage(), names.modelClass());
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(ConvertedModel.class);
         type.addJavadoc(classJavadoc(dynamicBatch));
         type.addField(FieldSpec.builder(int.class, "DEFAULT_THREADS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Intra-op threads {@link #load()} uses, chosen at conversion.\n")
@@ -192,27 +246,76 @@ public final class ModelClassWriter {
                 .initializer("$L", plan.peak(PlanValue.Arena.FLOAT)).build());
         type.addField(FieldSpec.builder(long.class, "ARENA_INTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$L", plan.peak(PlanValue.Arena.INT)).build());
-        offsetConstants.forEach(type::addField);
+        List<JavaFile> files = new ArrayList<>();
+        CodeBlock.Builder layers = CodeBlock.builder();
+        CodeBlock.Builder load = CodeBlock.builder();
+        CodeBlock.Builder scratch = CodeBlock.builder();
+        List<FieldSpec> layerFields = new ArrayList<>();
+        List<MethodSpec> layerMethods = new ArrayList<>();
+        if (layout.shape() == ClassLayout.Shape.CLASSES) {
+            Set<String> copyOut = new LinkedHashSet<>();
+            graph.outputs().forEach(o -> {
+                if (offsetOf.containsKey(o.value())) {
+                    copyOut.add(offsetOf.get(o.value()));
+                }
+            });
+            copyOut.forEach(c -> type.addField(offsetConstants.get(c)));
+            graph.outputs().stream().map(o -> constantFieldOf.get(o.value())).filter(Objects::nonNull).distinct()
+                    .forEach(c -> declare(c, layerFields, load, scratch)); // an output that is a constant: copied from here
+            List<ClassLayout.Part> parts = layout.parts();
+            for (int p = 0; p < parts.size(); p++) {
+                ClassName partClass = ClassName.get(names.javaPackage(), names.modelClass() + "Part" + p);
+                String field = "part" + p;
+                files.add(javaFile(partClass(partClass, self, parts.get(p), inputParams)));
+                layerFields.add(FieldSpec.builder(partClass, field, Modifier.PRIVATE, Modifier.FINAL).build());
+                load.addStatement("$N = new $T(w, team)", field, partClass);
+                for (ClassLayout.Segment segment : parts.get(p).segments()) {
+                    layers.addStatement("$N.$N($L)", field, segmentName(segment), segmentArguments(inputParams));
+                }
+                if (parts.get(p).fragments().stream().anyMatch(f -> f.scratch() != null)) {
+                    scratch.addStatement("s = $T.max(s, $N.scratchFloats(batch))", Math.class, field);
+                }
+            }
+        } else {
+            offsetConstants.values().forEach(type::addField);
+            ClassLayout.Part part = layout.parts().get(0);
+            for (LayerFragment f : part.fragments()) {
+                declare(f, layerFields, load, scratch);
+            }
+            if (layout.shape() == ClassLayout.Shape.ONE_METHOD) {
+                part.fragments().forEach(f -> layers.add(statements(f)));
+            } else {
+                for (ClassLayout.Segment segment : part.segments()) {
+                    layers.addStatement("$N($L)", segmentName(segment), segmentArguments(inputParams));
+                    layerMethods.add(segmentMethod(segment, inputParams, Modifier.PRIVATE));
+                }
+            }
+        }
         type.addField(specsField("INPUTS", graph.inputs().stream().map(v -> spec(v.name(), v)).toList()));
         type.addField(specsField("OUTPUTS", graph.outputs().stream()
                 .map(o -> spec(o.name(), graph.value(o.value()))).toList()));
-        type.addField(FieldSpec.builder(String.class, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$S", layerTable()).build());
+        if (tableInline) {
+            type.addField(FieldSpec.builder(String.class, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$S", layerTable).build());
+        } else {
+            type.addField(FieldSpec.builder(String.class, "LAYERS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The layer table ({@link #describe()}), a resource: too long for a string constant.\n")
+                    .initializer("$S", layersResource()).build());
+        }
         type.addField(FieldSpec.builder(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL).build());
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(ThreadLocal.class, Workspace.class), "workspaces",
                 Modifier.PRIVATE, Modifier.FINAL).build());
-        weightFields.forEach(type::addField);
+        layerFields.forEach(type::addField);
 
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(WeightsFile.class, "w")
                 .addParameter(int.class, "threads")
                 .addStatement("team = $T.create(threads)", TEAM)
-                .addCode(constructor.build())
+                .addCode(load.build())
                 .addStatement("workspaces = $T.withInitial(() -> new $T(ARENA_FLOATS, ARENA_INTS, this::scratchFloats))",
                         ThreadLocal.class, Workspace.class)
                 .build());
-        ClassName self = ClassName.get(names.javaPackage(), names.modelClass());
         type.addMethod(MethodSpec.methodBuilder("load")
                 .addJavadoc("Loads the model with {@link #DEFAULT_THREADS} intra-op threads.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -228,33 +331,178 @@ public final class ModelClassWriter {
                 .addStatement("return new $T($T.resource($T.class, WEIGHTS), threads)", self, WeightsFile.class, self)
                 .build());
 
-        addPredictMethods(type, inputParams, operands, body.build(), usesFloats, usesInts, usesScratch, dynamicBatch);
-
-        type.addMethod(MethodSpec.methodBuilder("scratchFloats")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(int.class)
-                .addParameter(int.class, "batch")
-                .addStatement("int s = 0")
-                .addCode(scratch.build())
-                .addStatement("return s")
-                .build());
+        addPredictMethods(type, inputParams, operands, layers.build(),
+                layout.shape() == ClassLayout.Shape.ONE_METHOD, dynamicBatch);
+        layerMethods.forEach(type::addMethod);
+        type.addMethod(scratchMethod(scratch.build(), Modifier.PRIVATE));
         type.addMethod(MethodSpec.methodBuilder("inputs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(List.class, TensorSpec.class)).addStatement("return INPUTS").build());
         type.addMethod(MethodSpec.methodBuilder("outputs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(List.class, TensorSpec.class)).addStatement("return OUTPUTS").build());
-        type.addMethod(MethodSpec.methodBuilder("describe").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(String.class).addStatement("return LAYERS").build());
+        MethodSpec.Builder describe = MethodSpec.methodBuilder("describe").addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC).returns(String.class);
+        if (tableInline) {
+            describe.addStatement("return LAYERS");
+        } else {
+            describe.beginControlFlow("try ($T in = $T.requireNonNull($T.class.getResourceAsStream(LAYERS), LAYERS))",
+                            InputStream.class, Objects.class, self)
+                    .addStatement("return new $T(in.readAllBytes(), $T.UTF_8)", String.class, StandardCharsets.class)
+                    .nextControlFlow("catch ($T e)", IOException.class)
+                    .addStatement("throw new $T(e)", UncheckedIOException.class)
+                    .endControlFlow();
+        }
+        type.addMethod(describe.build());
 
-        return JavaFile.builder(names.javaPackage(), type.build())
+        files.add(0, javaFile(type.build()));
+        return files;
+    }
+
+    /** Which of the workspace's arrays the layers' code reads: the locals each method of layers opens with. */
+    private record Locals(boolean floats, boolean scratch, boolean ints) {
+
+        CodeBlock declarations() {
+            CodeBlock.Builder b = CodeBlock.builder();
+            if (floats) {
+                b.addStatement("float[] t = ws.floats()");
+            }
+            if (scratch) {
+                b.addStatement("int scratch = ws.scratchOffset()");
+            }
+            if (ints) {
+                b.addStatement("int[] ti = ws.ints()");
+            }
+            return b.build();
+        }
+    }
+
+    private JavaFile javaFile(TypeSpec type) {
+        return JavaFile.builder(names.javaPackage(), type)
                 .addFileComment("$L", names.fileComment())
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
     }
 
+    /** {@code CharcnnModel.layers.txt}. */
+    private String layersResource() {
+        return names.modelClass() + ".layers.txt";
+    }
+
+    /** Adds a fragment's fields, their loading and its scratch to the class being built. */
+    private static void declare(LayerFragment f, List<FieldSpec> fields, CodeBlock.Builder load,
+                                CodeBlock.Builder scratch) {
+        for (LayerFragment.Field field : f.fields()) {
+            fields.add(FieldSpec.builder(field.type(), field.name(), Modifier.PRIVATE, Modifier.FINAL).build());
+            load.add(field.assignment());
+        }
+        if (f.scratch() != null) {
+            scratch.addStatement("s = $T.max(s, $L)", Math.class, f.scratch());
+        }
+    }
+
+    /** A layer's comment line and its call. */
+    private static CodeBlock statements(LayerFragment f) {
+        CodeBlock.Builder b = CodeBlock.builder().add("// $L\n", f.comment());
+        if (!f.call().isEmpty()) {
+            b.add(f.call());
+        }
+        return b.build();
+    }
+
+    private static String segmentName(ClassLayout.Segment segment) {
+        return "layers" + segment.number();
+    }
+
+    private static CodeBlock segmentArguments(Map<String, String> inputParams) {
+        List<CodeBlock> args = new ArrayList<>(List.of(CodeBlock.of("ws"), CodeBlock.of("batch")));
+        inputParams.values().forEach(p -> args.add(CodeBlock.of("$N", p)));
+        return CodeBlock.join(args, ", ");
+    }
+
+    /** A method running one segment's layers, reading and writing the workspace's arrays. */
+    private MethodSpec segmentMethod(ClassLayout.Segment segment, Map<String, String> inputParams,
+                                     Modifier... modifiers) {
+        List<LayerFragment> run = segment.fragments();
+        MethodSpec.Builder m = MethodSpec.methodBuilder(segmentName(segment))
+                .addModifiers(modifiers)
+                .addJavadoc("Layers $L to $L of the forward pass, {@code $L} to {@code $L}.\n",
+                        summaryIndex(run.get(0)), summaryIndex(run.get(run.size() - 1)), run.get(0).id(),
+                        run.get(run.size() - 1).id())
+                .addParameter(Workspace.class, "ws")
+                .addParameter(int.class, "batch");
+        for (Value input : graph.inputs()) {
+            m.addParameter(arrayType(input.dtype(), false), inputParams.get(input.name()));
+        }
+        m.addCode(locals.declarations());
+        run.forEach(f -> m.addCode(statements(f)));
+        return m.build();
+    }
+
+    private int summaryIndex(LayerFragment f) {
+        return layerIndex.get(f.node());
+    }
+
+    private static MethodSpec scratchMethod(CodeBlock statements, Modifier... modifiers) {
+        return MethodSpec.methodBuilder("scratchFloats")
+                .addModifiers(modifiers)
+                .returns(int.class)
+                .addParameter(int.class, "batch")
+                .addStatement("int s = 0")
+                .addCode(statements)
+                .addStatement("return s")
+                .build();
+    }
+
+    /** A package-private class holding one part's layers: their fields, offsets, loading and calls. */
+    private TypeSpec partClass(ClassName name, ClassName model, ClassLayout.Part part, Map<String, String> inputParams) {
+        List<LayerFragment> own = part.fragments();
+        Set<LayerFragment> members = Collections.newSetFromMap(new IdentityHashMap<>());
+        members.addAll(own);
+        Set<String> offsets = new LinkedHashSet<>();
+        List<FieldSpec> fieldSpecs = new ArrayList<>();
+        CodeBlock.Builder load = CodeBlock.builder().addStatement("this.team = team");
+        CodeBlock.Builder scratch = CodeBlock.builder();
+        Set<LayerFragment> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (LayerFragment f : own) {
+            offsets.addAll(f.offsets());
+            for (LayerFragment c : f.constantsRead()) {
+                if (!members.contains(c) && shared.add(c)) {
+                    declare(c, fieldSpecs, load, scratch); // a constant another part loads too: read it again here
+                }
+            }
+            declare(f, fieldSpecs, load, scratch);
+        }
+        TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.FINAL)
+                .addJavadoc("Layers $L to $L of {@link $T} ({@code $L} to {@code $L}): the model class cannot hold\n"
+                        + "them all. Loaded by the model's constructor; its {@code predict} calls the methods in order.\n",
+                        summaryIndex(own.get(0)), summaryIndex(own.get(own.size() - 1)), model, own.get(0).id(),
+                        own.get(own.size() - 1).id());
+        offsets.forEach(o -> type.addField(offsetConstants.get(o)));
+        type.addField(FieldSpec.builder(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL).build());
+        fieldSpecs.forEach(type::addField);
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addParameter(WeightsFile.class, "w")
+                .addParameter(TEAM, "team")
+                .addCode(load.build())
+                .build());
+        for (ClassLayout.Segment segment : part.segments()) {
+            type.addMethod(segmentMethod(segment, inputParams));
+        }
+        if (!scratch.isEmpty()) {
+            type.addMethod(scratchMethod(scratch.build()));
+        }
+        return type.build();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private void addPredictMethods(TypeSpec.Builder type, Map<String, String> inputParams, Map<String, Operand> operands,
-                                   CodeBlock layers, boolean usesFloats, boolean usesInts, boolean usesScratch,
-                                   boolean dynamicBatch) {
+                                   CodeBlock layers, boolean inline, boolean dynamicBatch) {
         List<LayerGraph.Output> outputs = graph.outputs();
         JavaNames outNames = new JavaNames(inputParams.values().toArray(String[]::new));
         for (String r : RESERVED) {
@@ -294,16 +542,13 @@ public final class ModelClassWriter {
             predict.addStatement("int batch = 1");
         }
         predict.addStatement("$T ws = workspaces.get().ensure(batch)", Workspace.class);
-        if (usesFloats) {
-            predict.addStatement("float[] t = ws.floats()");
+        if (inline) {
+            predict.addCode(locals.declarations());
+            predict.addCode(layers);
+        } else {
+            predict.addCode(layers);
+            predict.addCode(new Locals(locals.floats(), false, locals.ints()).declarations());
         }
-        if (usesScratch) {
-            predict.addStatement("int scratch = ws.scratchOffset()");
-        }
-        if (usesInts) {
-            predict.addStatement("int[] ti = ws.ints()");
-        }
-        predict.addCode(layers);
         predict.addCode("// copy out\n");
         for (int o = 0; o < outputs.size(); o++) {
             Operand src = operands.get(outputs.get(o).value());
@@ -422,8 +667,16 @@ public final class ModelClassWriter {
         return String.join(" ", parts);
     }
 
-    private String comment(LayerNode node, boolean inPlace, boolean mutable, String storage) {
-        StringBuilder c = new StringBuilder(node.name());
+    /**
+     * The line above a layer's call: the identifier its code uses, then the TensorFlow nodes it
+     * comes from when they are named otherwise ({@code conv1d (sequential/conv1d/Relu +Conv1D,
+     * BiasAdd): Conv1D k=7 ...}).
+     */
+    private String comment(LayerNode node, String id, boolean inPlace, boolean mutable, String storage) {
+        List<String> from = new ArrayList<>();
+        if (!id.equals(node.name())) {
+            from.add(node.name());
+        }
         List<String> merged = new ArrayList<>();
         for (String sourceNode : node.sourceNodes()) {
             if (!sourceNode.equals(node.name())) {
@@ -431,7 +684,11 @@ public final class ModelClassWriter {
             }
         }
         if (!merged.isEmpty()) {
-            c.append(" (+").append(String.join(", ", merged)).append(')');
+            from.add("+" + String.join(", ", merged));
+        }
+        StringBuilder c = new StringBuilder(id);
+        if (!from.isEmpty()) {
+            c.append(" (").append(String.join(" ", from)).append(')');
         }
         c.append(": ").append(node.layer().describe()).append("   ");
         List<String> shapes = new ArrayList<>();
@@ -514,20 +771,23 @@ public final class ModelClassWriter {
      * {@code conv1d/Conv1D/ExpandDims}, Keras' layer name) where that is unique among the layers.
      */
     static Map<LayerNode, String> layerLabels(List<LayerNode> layers) {
-        Map<LayerNode, String> source = new LinkedHashMap<>();
+        Map<LayerNode, String> source = new IdentityHashMap<>();
         for (LayerNode node : layers) {
             source.put(node, node.sourceNodes().isEmpty() ? node.name() : node.sourceNodes().get(0));
         }
         String prefix = commonPrefix(List.copyOf(source.values()));
-        Map<LayerNode, String> rest = new LinkedHashMap<>();
+        Map<LayerNode, String> rest = new IdentityHashMap<>();
         Map<String, Integer> firstCount = new HashMap<>();
         for (LayerNode node : layers) {
             String r = source.get(node).substring(prefix.length());
             rest.put(node, r.isEmpty() ? source.get(node) : r);
             firstCount.merge(first(rest.get(node)), 1, Integer::sum);
         }
-        Map<LayerNode, String> labels = new LinkedHashMap<>();
-        rest.forEach((node, r) -> labels.put(node, firstCount.get(first(r)) == 1 ? first(r) : r));
+        Map<LayerNode, String> labels = new IdentityHashMap<>();
+        for (LayerNode node : layers) {
+            String r = rest.get(node);
+            labels.put(node, firstCount.get(first(r)) == 1 ? first(r) : r);
+        }
         return labels;
     }
 

@@ -17,6 +17,8 @@ public final class WeightTable {
 
     private record Embedded(Tensor tensor, WeightStorage storage) {}
 
+    private long params;
+
     private final Map<String, Embedded> tensors = new LinkedHashMap<>();
 
     /**
@@ -33,16 +35,13 @@ public final class WeightTable {
         if (tensors.putIfAbsent(name, new Embedded(tensor, storage)) != null) {
             throw new IllegalStateException("weights " + name + " declared twice");
         }
+        params += tensor.size();
         return storage;
     }
 
     /** Parameter count: all embedded elements. */
     public long params() {
-        long n = 0;
-        for (Embedded e : tensors.values()) {
-            n += e.tensor().size();
-        }
-        return n;
+        return params;
     }
 
     /** The weights resource: {@link WeightsFile}'s format. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The one authority on where every intermediate tensor lives and which layers run in place.
@@ -48,6 +49,8 @@ public final class BufferPlan {
         private long size;
         private int firstStep;
         private int lastStep;
+        /** The last step reading a member so far (a member never read counts as read at the first step). */
+        private int latestRead;
         private long offset = -1;
 
         private Group(String root, PlanValue.Arena arena, int firstStep) {
@@ -55,6 +58,7 @@ public final class BufferPlan {
             this.arena = arena;
             this.firstStep = firstStep;
             this.lastStep = firstStep;
+            this.latestRead = firstStep;
         }
 
         public String root() {
@@ -168,7 +172,7 @@ public final class BufferPlan {
         for (PlanValue v : values) {
             if (v.modelInput()) {
                 Group g = new Group(v.name(), v.arena(), -1);
-                join(g, v, groupOf);
+                join(g, v, groupOf, lastRead);
             }
         }
         Set<String> inPlace = new LinkedHashSet<>();
@@ -201,7 +205,7 @@ public final class BufferPlan {
             for (String o : step.outputs()) {
                 PlanValue v = byName.get(o);
                 Group g = shared != null ? shared : new Group(o, v.arena(), s);
-                join(g, v, groupOf);
+                join(g, v, groupOf, lastRead);
             }
         }
         for (Map.Entry<String, Integer> read : lastRead.entrySet()) {
@@ -239,12 +243,7 @@ public final class BufferPlan {
                 || input.batched() != out.batched() || g.size != out.floatsPerSample()) {
             return false; // caller-owned, or a different shape of storage
         }
-        for (String member : g.members) {
-            if (lastRead.getOrDefault(member, g.firstStep) > step) {
-                return false; // read later (or a model output, read at the end)
-            }
-        }
-        return true;
+        return g.latestRead <= step; // else read later (or a model output, read at the end)
     }
 
     private static void markMutable(String value, Map<String, PlanStep> producer, Set<String> mutable) {
@@ -255,24 +254,34 @@ public final class BufferPlan {
         }
     }
 
-    private static void join(Group g, PlanValue v, Map<String, Group> groupOf) {
+    private static void join(Group g, PlanValue v, Map<String, Group> groupOf, Map<String, Integer> lastRead) {
         g.members.add(v.name());
+        g.latestRead = Math.max(g.latestRead, lastRead.getOrDefault(v.name(), g.firstStep));
         g.size = Math.max(g.size, v.floatsPerSample());
         groupOf.put(v.name(), g);
     }
 
-    /** Greedy best-fit by size over lifetimes; returns the peak (elements per sample). */
+    /**
+     * Greedy best-fit by size over lifetimes; returns the peak (elements per sample). Placed groups
+     * are indexed by first step, so finding those live beside a group looks only at the ones that
+     * start within the longest lifetime placed so far before it: linear in the layers for the short
+     * lifetimes of a forward pass, not quadratic.
+     */
     private static long place(List<Group> groups) {
         groups.sort(Comparator.comparingLong((Group g) -> -g.size)
                 .thenComparingInt(g -> g.firstStep)
                 .thenComparing(g -> g.root));
-        List<Group> placed = new ArrayList<>();
+        TreeMap<Integer, List<Group>> placedByFirstStep = new TreeMap<>();
+        int longestLifetime = 0;
         long peak = 0;
         for (Group g : groups) {
             List<Group> live = new ArrayList<>();
-            for (Group p : placed) {
-                if (p.overlapsInTime(g)) {
-                    live.add(p);
+            for (List<Group> starting : placedByFirstStep.subMap(g.firstStep - longestLifetime, true, g.lastStep, true)
+                    .values()) {
+                for (Group p : starting) {
+                    if (p.overlapsInTime(g)) {
+                        live.add(p);
+                    }
                 }
             }
             live.sort(Comparator.comparingLong((Group p) -> p.offset).thenComparing(p -> p.root));
@@ -289,7 +298,8 @@ public final class BufferPlan {
             }
             g.offset = bestOffset >= 0 ? bestOffset : cursor;
             peak = Math.max(peak, g.offset + g.size);
-            placed.add(g);
+            placedByFirstStep.computeIfAbsent(g.firstStep, k -> new ArrayList<>()).add(g);
+            longestLifetime = Math.max(longestLifetime, g.lastStep - g.firstStep);
         }
         return peak;
     }

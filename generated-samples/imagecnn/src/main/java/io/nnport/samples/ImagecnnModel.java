@@ -130,20 +130,20 @@ public final class ImagecnnModel implements ConvertedModel {
     private ImagecnnModel(WeightsFile w, int threads) {
         team = Team.create(threads);
         conv2d = Conv.pack2d(w.floats("conv2d/filter", 3, 3, 3, 16), 0, new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 3, 16);
-        conv2dEpilogue = new Epilogue(w.floats("conv2d/scale", 16), w.floats("conv2d/shift", 16), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
-        depthwiseConv2dEpilogue = new Epilogue(w.floats("depthwiseConv2d/scale", 32), w.floats("depthwiseConv2d/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU6, 0.0f);
+        conv2dEpilogue = Epilogue.scaleShift(w.floats("conv2d/scale", 16), w.floats("conv2d/shift", 16)).then(Activation.RELU6, 0.0f);
+        depthwiseConv2dEpilogue = Epilogue.scaleShift(w.floats("depthwiseConv2d/scale", 32), w.floats("depthwiseConv2d/shift", 32)).then(Activation.RELU6, 0.0f);
         depthwiseConv2d = DepthwiseSpec.of(new Window(16, 3, 1, 1, Padding.SAME), new Window(16, 3, 1, 1, Padding.SAME), 16, 2, w.floats("depthwiseConv2d/filter", 3, 3, 16, 2), depthwiseConv2dEpilogue);
         conv2d1 = Conv.pack2d(w.floats("conv2d1/filter", 1, 1, 32, 32), 0, new Window(16, 1, 1, 1, Padding.VALID), new Window(16, 1, 1, 1, Padding.VALID), 32, 32);
-        conv2d1Epilogue = new Epilogue(w.floats("conv2d1/scale", 32), w.floats("conv2d1/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        conv2d1Epilogue = Epilogue.scaleShift(w.floats("conv2d1/scale", 32), w.floats("conv2d1/shift", 32));
         addPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 16, 16, 32}, new int[] {Dims.BATCH, 16, 16, 32});
         averagePooling2dRows = Window.pool(16, 2, 2, Padding.VALID);
         averagePooling2dCols = Window.pool(16, 2, 2, Padding.VALID);
         conv2d2 = Conv.pack2d(w.floats("conv2d2/filter", 3, 3, 32, 48), 0, new Window(8, 3, 2, 1, Padding.VALID), new Window(8, 3, 2, 1, Padding.VALID), 32, 48);
-        conv2d2Epilogue = new Epilogue(null, w.floats("conv2d2/shift", 48), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.RELU, 0.0f);
+        conv2d2Epilogue = Epilogue.bias(w.floats("conv2d2/shift", 48)).then(Activation.RELU, 0.0f);
         maxPooling2dRows = Window.pool(3, 2, 2, Padding.SAME);
         maxPooling2dCols = Window.pool(3, 2, 2, Padding.SAME);
         denseMatMul = Gemm.packB(w.floats("denseMatMul/weights", 48, 10), 0, 48, 10);
-        denseMatMulEpilogue = new Epilogue(null, w.floats("denseMatMul/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        denseMatMulEpilogue = Epilogue.bias(w.floats("denseMatMul/shift", 10));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
     }
 
@@ -173,27 +173,27 @@ public final class ImagecnnModel implements ConvertedModel {
         Workspace ws = workspaces.get().ensure(batch);
         float[] t = ws.floats();
         int scratch = ws.scratchOffset();
-        // model/re_lu/Relu6 (+Conv2D, FusedBatchNormV3): Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6   [B,32,32,3] -> [B,16,16,16]   t@8192+4096
+        // conv2d (model/re_lu/Relu6 +Conv2D, FusedBatchNormV3): Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6   [B,32,32,3] -> [B,16,16,16]   t@8192+4096
         Conv.conv2d(input1, 0, batch, conv2d, conv2dEpilogue, t, CONV2D * batch, t, scratch, team);
-        // model/re_lu_1/Relu6 (+depthwise, BiasAdd, FusedBatchNormV3): DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6   [B,16,16,16] -> [B,16,16,32]   t@0+8192 mutable
+        // depthwiseConv2d (model/re_lu_1/Relu6 +depthwise, BiasAdd, FusedBatchNormV3): DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6   [B,16,16,16] -> [B,16,16,32]   t@0+8192 mutable
         DepthwiseConv.apply(depthwiseConv2d, t, CONV2D * batch, t, DEPTHWISE_CONV2D * batch, batch);
-        // model/batch_normalization_2/FusedBatchNormV3 (+Conv2D): Conv2D 1x1 s=1x1 VALID ->32 +scale +shift   [B,16,16,32] -> [B,16,16,32]   t@8192+8192
+        // conv2d1 (model/batch_normalization_2/FusedBatchNormV3 +Conv2D): Conv2D 1x1 s=1x1 VALID ->32 +scale +shift   [B,16,16,32] -> [B,16,16,32]   t@8192+8192
         Conv.conv2d(t, DEPTHWISE_CONV2D * batch, batch, conv2d1, conv2d1Epilogue, t, CONV2D1 * batch, t, scratch, team);
-        // model/add/add: Binary add   [B,16,16,32] [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace mutable
+        // add (model/add/add): Binary add   [B,16,16,32] [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace mutable
         Binary.apply(BinaryOp.ADD, addPlan, t, DEPTHWISE_CONV2D * batch, t, CONV2D1 * batch, t, ADD * batch, batch);
-        // model/re_lu_2/Relu6: Activation relu6   [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace
+        // reLu2 (model/re_lu_2/Relu6): Activation relu6   [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace
         Elementwise.apply(Activation.RELU6, 0.0f, t, ADD * batch, t, RE_LU2 * batch, batch * 8192);
-        // model/average_pooling2d/AvgPool: AvgPool2D 2x2/2x2 VALID   [B,16,16,32] -> [B,8,8,32]   t@8192+2048
+        // averagePooling2d (model/average_pooling2d/AvgPool): AvgPool2D 2x2/2x2 VALID   [B,16,16,32] -> [B,8,8,32]   t@8192+2048
         Pool.avg2d(averagePooling2dRows, averagePooling2dCols, t, RE_LU2 * batch, t, AVERAGE_POOLING2D * batch, batch, 32);
-        // model/conv2d_2/Relu (+Conv2D, BiasAdd): Conv2D 3x3 s=2x2 VALID ->48 +bias +relu   [B,8,8,32] -> [B,3,3,48]   t@0+432
+        // conv2d2 (model/conv2d_2/Relu +Conv2D, BiasAdd): Conv2D 3x3 s=2x2 VALID ->48 +bias +relu   [B,8,8,32] -> [B,3,3,48]   t@0+432
         Conv.conv2d(t, AVERAGE_POOLING2D * batch, batch, conv2d2, conv2d2Epilogue, t, CONV2D2 * batch, t, scratch, team);
-        // model/max_pooling2d/MaxPool: MaxPool2D 2x2/2x2 SAME   [B,3,3,48] -> [B,2,2,48]   t@432+192
+        // maxPooling2d (model/max_pooling2d/MaxPool): MaxPool2D 2x2/2x2 SAME   [B,3,3,48] -> [B,2,2,48]   t@432+192
         Pool.max2d(maxPooling2dRows, maxPooling2dCols, t, CONV2D2 * batch, t, MAX_POOLING2D * batch, batch, 48);
-        // model/global_average_pooling2d/Mean: GlobalAvgPool2D   [B,2,2,48] -> [B,48]   t@0+48
+        // globalAveragePooling2d (model/global_average_pooling2d/Mean): GlobalAvgPool2D   [B,2,2,48] -> [B,48]   t@0+48
         Pool.globalAvg(t, MAX_POOLING2D * batch, t, GLOBAL_AVERAGE_POOLING2D * batch, batch, 4, 48);
-        // model/dense/BiasAdd (+MatMul): Dense 48->10 +bias   [B,48] -> [B,10]   t@48+10 mutable
+        // denseMatMul (model/dense/BiasAdd +MatMul): Dense 48->10 +bias   [B,48] -> [B,10]   t@48+10 mutable
         Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOLING2D * batch, 48, denseMatMul, t, DENSE_MAT_MUL * batch, 10, denseMatMulEpilogue, t, scratch, team);
-        // model/dense/Softmax: Softmax   [B,10] -> [B,10]   t@48+10 inPlace
+        // denseSoftmax (model/dense/Softmax): Softmax   [B,10] -> [B,10]   t@48+10 inPlace
         Softmax.inPlace(t, DENSE_SOFTMAX * batch, batch, 10);
         // copy out
         System.arraycopy(t, DENSE_SOFTMAX * batch, out, 0, batch * 10);

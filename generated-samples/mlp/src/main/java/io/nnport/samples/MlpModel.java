@@ -107,19 +107,19 @@ public final class MlpModel implements ConvertedModel {
     private MlpModel(WeightsFile w, int threads) {
         team = Team.create(threads);
         dense = Gemm.packB(w.floats("dense/weights", 64, 128), 0, 64, 128);
-        denseEpilogue = new Epilogue(null, w.floats("dense/shift", 128), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.TANH, 0.0f);
+        denseEpilogue = Epilogue.bias(w.floats("dense/shift", 128)).then(Activation.TANH, 0.0f);
         dense1 = Gemm.packB(w.floats("dense1/weights", 128, 96), 0, 128, 96);
-        dense1Epilogue = new Epilogue(null, w.floats("dense1/shift", 96), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.ELU, 0.0f);
+        dense1Epilogue = Epilogue.bias(w.floats("dense1/shift", 96)).then(Activation.ELU, 0.0f);
         dense2 = Gemm.packB(w.floats("dense2/weights", 96, 80), 0, 96, 80);
-        dense2Epilogue = new Epilogue(null, w.floats("dense2/shift", 80), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SELU, 0.0f);
+        dense2Epilogue = Epilogue.bias(w.floats("dense2/shift", 80)).then(Activation.SELU, 0.0f);
         dense3 = Gemm.packB(w.floats("dense3/weights", 80, 64), 0, 80, 64);
-        dense3Epilogue = new Epilogue(null, w.floats("dense3/shift", 64), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.LEAKY_RELU, 0.2f);
+        dense3Epilogue = Epilogue.bias(w.floats("dense3/shift", 64)).then(Activation.LEAKY_RELU, 0.2f);
         dense4 = Gemm.packB(w.floats("dense4/weights", 64, 48), 0, 64, 48);
-        dense4Epilogue = new Epilogue(null, w.floats("dense4/shift", 48), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SIGMOID, 0.0f);
+        dense4Epilogue = Epilogue.bias(w.floats("dense4/shift", 48)).then(Activation.SIGMOID, 0.0f);
         dense5 = Gemm.packB(w.floats("dense5/weights", 48, 32), 0, 48, 32);
-        dense5Epilogue = new Epilogue(null, w.floats("dense5/shift", 32), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.SOFTPLUS, 0.0f);
+        dense5Epilogue = Epilogue.bias(w.floats("dense5/shift", 32)).then(Activation.SOFTPLUS, 0.0f);
         dense6MatMul = Gemm.packB(w.floats("dense6MatMul/weights", 32, 10), 0, 32, 10);
-        dense6MatMulEpilogue = new Epilogue(null, w.floats("dense6MatMul/shift", 10), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0.0f);
+        dense6MatMulEpilogue = Epilogue.bias(w.floats("dense6MatMul/shift", 10));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
     }
 
@@ -149,21 +149,21 @@ public final class MlpModel implements ConvertedModel {
         Workspace ws = workspaces.get().ensure(batch);
         float[] t = ws.floats();
         int scratch = ws.scratchOffset();
-        // sequential/dense/Tanh (+MatMul, BiasAdd): Dense 64->128 +bias +tanh   [B,64] -> [B,128]   t@0+128
+        // dense (sequential/dense/Tanh +MatMul, BiasAdd): Dense 64->128 +bias +tanh   [B,64] -> [B,128]   t@0+128
         Gemm.gemm(batch, input1, 0, 64, dense, t, DENSE * batch, 128, denseEpilogue, t, scratch, team);
-        // sequential/dense_1/Elu (+MatMul, BiasAdd): Dense 128->96 +bias +elu   [B,128] -> [B,96]   t@128+96
+        // dense1 (sequential/dense_1/Elu +MatMul, BiasAdd): Dense 128->96 +bias +elu   [B,128] -> [B,96]   t@128+96
         Gemm.gemm(batch, t, DENSE * batch, 128, dense1, t, DENSE1 * batch, 96, dense1Epilogue, t, scratch, team);
-        // sequential/dense_2/Selu (+MatMul, BiasAdd): Dense 96->80 +bias +selu   [B,96] -> [B,80]   t@0+80
+        // dense2 (sequential/dense_2/Selu +MatMul, BiasAdd): Dense 96->80 +bias +selu   [B,96] -> [B,80]   t@0+80
         Gemm.gemm(batch, t, DENSE1 * batch, 96, dense2, t, DENSE2 * batch, 80, dense2Epilogue, t, scratch, team);
-        // sequential/leaky_re_lu/LeakyRelu (+MatMul, BiasAdd): Dense 80->64 +bias +leaky_relu(0.2)   [B,80] -> [B,64]   t@80+64
+        // dense3 (sequential/leaky_re_lu/LeakyRelu +MatMul, BiasAdd): Dense 80->64 +bias +leaky_relu(0.2)   [B,80] -> [B,64]   t@80+64
         Gemm.gemm(batch, t, DENSE2 * batch, 80, dense3, t, DENSE3 * batch, 64, dense3Epilogue, t, scratch, team);
-        // sequential/dense_4/Sigmoid (+MatMul, BiasAdd): Dense 64->48 +bias +sigmoid   [B,64] -> [B,48]   t@0+48
+        // dense4 (sequential/dense_4/Sigmoid +MatMul, BiasAdd): Dense 64->48 +bias +sigmoid   [B,64] -> [B,48]   t@0+48
         Gemm.gemm(batch, t, DENSE3 * batch, 64, dense4, t, DENSE4 * batch, 48, dense4Epilogue, t, scratch, team);
-        // sequential/dense_5/Softplus (+MatMul, BiasAdd): Dense 48->32 +bias +softplus   [B,48] -> [B,32]   t@48+32
+        // dense5 (sequential/dense_5/Softplus +MatMul, BiasAdd): Dense 48->32 +bias +softplus   [B,48] -> [B,32]   t@48+32
         Gemm.gemm(batch, t, DENSE4 * batch, 48, dense5, t, DENSE5 * batch, 32, dense5Epilogue, t, scratch, team);
-        // sequential/dense_6/BiasAdd (+MatMul): Dense 32->10 +bias   [B,32] -> [B,10]   t@0+10 mutable
+        // dense6MatMul (sequential/dense_6/BiasAdd +MatMul): Dense 32->10 +bias   [B,32] -> [B,10]   t@0+10 mutable
         Gemm.gemm(batch, t, DENSE5 * batch, 32, dense6MatMul, t, DENSE6_MAT_MUL * batch, 10, dense6MatMulEpilogue, t, scratch, team);
-        // sequential/dense_6/Softmax: Softmax   [B,10] -> [B,10]   t@0+10 inPlace
+        // dense6Softmax (sequential/dense_6/Softmax): Softmax   [B,10] -> [B,10]   t@0+10 inPlace
         Softmax.inPlace(t, DENSE6_SOFTMAX * batch, batch, 10);
         // copy out
         System.arraycopy(t, DENSE6_SOFTMAX * batch, out, 0, batch * 10);

@@ -61,7 +61,11 @@ public final class TensorFlowFrontEnd implements FrontEnd {
 
     /** Reads and imports a model file. */
     public static Result importModel(Path model, ImportOptions options) {
-        return importGraph(GraphDefReader.read(model), options);
+        Graph graph = GraphDefReader.read(model);
+        if (graph.size() > MAX_NODES) {
+            throw ModelException.of(graph.source(), FrontEnd.tooManyNodes(graph.size()));
+        }
+        return importGraph(graph, options);
     }
 
     /** Imports a graph already read (tests build graphs in memory). */

@@ -2,11 +2,12 @@ package io.nnport.ir.passes;
 
 import io.nnport.ir.layers.LayerGraph;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * The layer passes every front end's layer graph goes through, in order. Each is a named, pure
- * rewrite; the pipeline logs each label with the layer count before and after.
+ * rewrite; the pipeline logs each label with the layer count before and after and the pass's time.
  *
  * <ol>
  * <li>{@link FuseConv1D} ({@code fuse-conv1d}): reshape / 2-D conv / reshape into a 1-D conv (how
@@ -34,9 +35,11 @@ public final class FusionPipeline {
     public static LayerGraph run(LayerGraph graph, Consumer<String> log) {
         LayerGraph layers = graph;
         for (LayerPass pass : PASSES) {
+            long start = System.nanoTime();
             LayerGraph fused = pass.apply(layers);
             if (log != null) {
-                log.accept(String.format("%-18s %6d -> %6d", pass.label(), layers.layers().size(), fused.layers().size()));
+                log.accept(String.format(Locale.ROOT, "%-18s %6d -> %6d %8d ms", pass.label(), layers.layers().size(),
+                        fused.layers().size(), (System.nanoTime() - start) / 1_000_000));
             }
             layers = fused;
         }

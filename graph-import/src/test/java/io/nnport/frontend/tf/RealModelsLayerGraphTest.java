@@ -1,20 +1,16 @@
 package io.nnport.frontend.tf;
 
-import io.nnport.ir.layers.Activation;
-import io.nnport.ir.layers.ConvLayer;
-import io.nnport.ir.layers.LayerGraph;
-import io.nnport.ir.layers.LayerNode;
-import io.nnport.ir.layers.Value;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.tf.testing.TfOracle;
 import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
+import io.nnport.ir.layers.Activation;
+import io.nnport.ir.layers.ConvLayer;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.Value;
 import io.nnport.testing.RandomTensors;
 import io.nnport.testing.RealModels;
 import io.nnport.testing.Tolerance;
@@ -22,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every model of shared/models/real through the whole import (passes, lowering, fusion) to a
@@ -179,7 +178,7 @@ class RealModelsLayerGraphTest {
         assertTrue(error.getMessage().contains("unsupported ops") || error.getMessage().contains("--input"), error.getMessage());
     }
 
-    /** The pass log names each pass and its node-count change. */
+    /** The pass log names each pass, its node-count change and its time. */
     @Test
     void pipelineLogsEachPass() {
         Map<String, String> lines = new LinkedHashMap<>();
@@ -187,6 +186,6 @@ class RealModelsLayerGraphTest {
                 ImportOptions.defaults().withLog(line -> lines.put(line.split("\\s+")[0], line)));
         assertEquals(List.of("prune", "bind-placeholders", "infer-shapes", "fold-constants", "sanitize", "lower", "fuse-conv1d",
                 "fuse-prelu", "fuse-epilogues"), List.copyOf(lines.keySet()));
-        assertTrue(lines.get("fuse-epilogues").matches("fuse-epilogues\\s+\\d+ ->\\s+8"), lines.get("fuse-epilogues"));
+        assertTrue(lines.get("fuse-epilogues").matches("fuse-epilogues\\s+\\d+ ->\\s+8\\s+\\d+ ms"), lines.get("fuse-epilogues"));
     }
 }

@@ -19,8 +19,8 @@ import io.nnport.kernels.elementwise.BinaryOp;
 import io.nnport.kernels.elementwise.BroadcastPlan;
 
 /**
- * {@link BinaryLayer} and {@link AddNLayer} onto {@link Binary}: NumPy broadcasting planned once
- * at load ({@link BroadcastPlan}), a constant operand embedded as a weights field. In place over a
+ * {@link BinaryLayer} onto {@link Binary}: NumPy broadcasting planned once at load
+ * ({@link BroadcastPlan}), a constant operand embedded as a weights field. In place over a
  * same-shape operand when the buffer plan says so.
  */
 public final class BinaryLowering implements Lowering {
@@ -32,74 +32,49 @@ public final class BinaryLowering implements Lowering {
 
     @Override
     public void declare(LayerContext ctx) {
-        for (Operand in : ctx.inputs()) {
-            requireFloat(in.value(), ctx);
-        }
-        if (ctx.layer() instanceof BinaryLayer binary) {
-            Tensor constant = binary.constant();
-            int[] runtime = shape(ctx.in(0).value());
-            int[] a = runtime;
-            int[] b = ctx.inputs().size() > 1 ? shape(ctx.in(1).value()) : null;
-            if (constant != null) {
-                if (constant.dtype() != DType.FLOAT32) {
-                    throw new UnsupportedLayerException(ctx.node().name() + ": integer arithmetic has no kernel");
-                }
-                ctx.field(ArrayTypeName.of(float.class), "", ctx.weights("constant", constant));
-                int[] c = constant.shape().dims();
-                a = binary.constantFirst() ? c : runtime;
-                b = binary.constantFirst() ? runtime : c;
+        requireFloatInputs(ctx);
+        BinaryLayer binary = ctx.layer(BinaryLayer.class);
+        Tensor constant = binary.constant();
+        int[] runtime = shape(ctx.in(0).value());
+        int[] a = runtime;
+        int[] b = ctx.inputs().size() > 1 ? shape(ctx.in(1).value()) : null;
+        if (constant != null) {
+            if (constant.dtype() != DType.FLOAT32) {
+                throw new UnsupportedLayerException(ctx.node().name() + ": integer arithmetic has no kernel");
             }
-            ctx.field(ClassName.get(BroadcastPlan.class), "plan", plan(a, b));
-        } else {
-            int[] shape = shape(ctx.out().value());
-            ctx.field(ClassName.get(BroadcastPlan.class), "plan", plan(shape, shape));
+            ctx.field(ArrayTypeName.of(float.class), "", ctx.weights("constant", constant));
+            int[] c = constant.shape().dims();
+            a = binary.constantFirst() ? c : runtime;
+            b = binary.constantFirst() ? runtime : c;
         }
+        ctx.field(ClassName.get(BroadcastPlan.class), "plan", plan(a, b));
     }
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        String plan = ctx.fieldName("plan");
-        if (ctx.layer() instanceof BinaryLayer binary) {
-            CodeBlock runtime = ctx.in(0).arrayAndOffset();
-            CodeBlock a;
-            CodeBlock b;
-            if (binary.constant() != null) {
-                CodeBlock constant = CodeBlock.of("$N, 0", ctx.id());
-                a = binary.constantFirst() ? constant : runtime;
-                b = binary.constantFirst() ? runtime : constant;
-            } else {
-                a = runtime;
-                b = ctx.in(1).arrayAndOffset();
-            }
-            return CodeBlock.builder().addStatement("$T.apply($T.$L, $N, $L, $L, $L, batch)", Binary.class, BinaryOp.class,
-                    op(binary.op()).name(), plan, a, b, ctx.out().arrayAndOffset()).build();
+        BinaryLayer binary = ctx.layer(BinaryLayer.class);
+        CodeBlock runtime = ctx.in(0).arrayAndOffset();
+        CodeBlock a;
+        CodeBlock b;
+        if (binary.constant() != null) {
+            CodeBlock constant = CodeBlock.of("$N, 0", ctx.id());
+            a = binary.constantFirst() ? constant : runtime;
+            b = binary.constantFirst() ? runtime : constant;
+        } else {
+            a = runtime;
+            b = ctx.in(1).arrayAndOffset();
         }
-        // AddN: accumulate into the output, starting from the input it may share storage with.
-        int first = 0;
-        for (int i = 0; i < ctx.inputs().size(); i++) {
-            if (ctx.in(i).array().equals(ctx.out().array()) && ctx.in(i).offset().equals(ctx.out().offset())) {
-                first = i;
-            }
-        }
-        CodeBlock.Builder code = CodeBlock.builder();
-        CodeBlock acc = ctx.in(first).arrayAndOffset();
-        for (int i = 0; i < ctx.inputs().size(); i++) {
-            if (i == first) {
-                continue;
-            }
-            code.addStatement("$T.apply($T.ADD, $N, $L, $L, $L, batch)", Binary.class, BinaryOp.class, plan, acc,
-                    ctx.in(i).arrayAndOffset(), ctx.out().arrayAndOffset());
-            acc = ctx.out().arrayAndOffset();
-        }
-        return code.build();
+        return CodeBlock.builder().addStatement("$T.apply($T.$L, $N, $L, $L, $L, batch)", Binary.class, BinaryOp.class,
+                op(binary.op()).name(), ctx.fieldName("plan"), a, b, ctx.out().arrayAndOffset()).build();
     }
 
     @Override
     public long flopsPerSample(LayerContext ctx) {
-        return ctx.out().value().elementsPerSample() * Math.max(1, ctx.inputs().size() - 1);
+        return ctx.out().value().elementsPerSample();
     }
 
-    private static CodeBlock plan(int[] a, int[] b) {
+    /** {@code BroadcastPlan.of(a, b)}. */
+    static CodeBlock plan(int[] a, int[] b) {
         return CodeBlock.of("$T.of($L, $L)", BroadcastPlan.class, dims(a), dims(b));
     }
 
@@ -124,9 +99,13 @@ public final class BinaryLowering implements Lowering {
         return v.shape().dims();
     }
 
-    private static void requireFloat(Value v, LayerContext ctx) {
-        if (v.dtype() != DType.FLOAT32) {
-            throw new UnsupportedLayerException(ctx.node().name() + ": " + v.dtype() + " arithmetic has no kernel");
+    /** The arithmetic kernels take float32 operands only. */
+    static void requireFloatInputs(LayerContext ctx) {
+        for (Operand in : ctx.inputs()) {
+            if (in.value().dtype() != DType.FLOAT32) {
+                throw new UnsupportedLayerException(ctx.node().name() + ": " + in.value().dtype()
+                        + " arithmetic has no kernel");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.nnport.frontend.tf.Graph;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.passes.FusionPipeline;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -70,20 +71,24 @@ public final class Pipeline {
             }
             stage = step(new Sanitize(), stage);
         }
+        long start = System.nanoTime();
         LayerGraph layers = new LowerToLayers().apply(stage);
-        log("lower", stage.graph().size(), layers.layers().size());
+        log("lower", stage.graph().size(), layers.layers().size(), start);
         return new Result(stage.graph(), FusionPipeline.run(layers, log));
     }
 
     private Stage step(GraphPass pass, Stage stage) {
+        long start = System.nanoTime();
         Stage next = pass.apply(stage);
-        log(pass.label(), stage.graph().size(), next.graph().size());
+        log(pass.label(), stage.graph().size(), next.graph().size(), start);
         return next;
     }
 
-    private void log(String label, int before, int after) {
+    /** One line per pass: label, node or layer count before and after, time taken. */
+    private void log(String label, int before, int after, long startNanos) {
         if (log != null) {
-            log.accept(String.format("%-18s %6d -> %6d", label, before, after));
+            log.accept(String.format(Locale.ROOT, "%-18s %6d -> %6d %8d ms", label, before, after,
+                    (System.nanoTime() - startNanos) / 1_000_000));
         }
     }
 }
