@@ -99,7 +99,7 @@ class LargeModelsTest {
         Files.write(pb, t.builder().bytes());
         ModelException e = assertThrows(ModelException.class,
                 () -> Converter.convert(ConversionOptions.of(pb, dir.resolve("out"))));
-        assertEquals("huge.pb: " + FrontEnd.tooManyNodes(FrontEnd.MAX_NODES + 1), e.getMessage());
+        assertEquals(pb + ": " + FrontEnd.tooManyNodes(FrontEnd.MAX_NODES + 1), e.getMessage());
     }
 
     @Test
