@@ -8,6 +8,12 @@ import java.util.List;
  */
 public interface ConvertedModel {
 
+    /**
+     * The main attribute of a model jar's manifest that names its model class (the one
+     * implementing this interface), so tools that load a jar need not guess it from Main-Class.
+     */
+    String MODEL_CLASS_ATTRIBUTE = "Nnport-Model-Class";
+
     /** The model's inputs, in the order {@link #run} takes them. */
     List<TensorSpec> inputs();
 

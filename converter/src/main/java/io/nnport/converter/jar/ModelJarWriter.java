@@ -49,6 +49,9 @@ public final class ModelJarWriter {
             new RuntimePackage("io/nnport/kernels/", Simd.class),
             new RuntimePackage("io/nnport/runtime/", ConvertedModel.class));
 
+    private static final String MAIN_SUFFIX = "Main";
+    private static final String MODEL_SUFFIX = "Model";
+
     /** 2000-01-01T00:00:00Z: a fixed entry time, for reproducible jars. */
     private static final long FIXED_TIME = 946_684_800_000L;
 
@@ -73,7 +76,8 @@ public final class ModelJarWriter {
 
     /**
      * Writes {@code jar} with {@code entries} (path -> bytes), the kernels-simd and runtime
-     * classes, and a manifest naming {@code mainClass}.
+     * classes, and a manifest naming {@code mainClass} and, as
+     * {@link ConvertedModel#MODEL_CLASS_ATTRIBUTE}, the model class beside it.
      */
     public static void write(Path jar, Map<String, byte[]> entries, String mainClass, String createdBy)
             throws IOException {
@@ -83,6 +87,7 @@ public final class ModelJarWriter {
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(Attributes.Name.MAIN_CLASS, mainClass);
+        main.put(new Attributes.Name(ConvertedModel.MODEL_CLASS_ATTRIBUTE), modelClassOf(mainClass, entries));
         main.put(new Attributes.Name("Created-By"), createdBy);
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
@@ -121,6 +126,22 @@ public final class ModelJarWriter {
                 out.closeEntry();
             }
         }
+    }
+
+    /**
+     * The model class of a jar whose main class is {@code mainClass}: generated jars pair
+     * {@code <Name>Main} with {@code <Name>Model} in one package, and the latter must be among
+     * {@code entries}.
+     */
+    static String modelClassOf(String mainClass, Map<String, byte[]> entries) {
+        if (!mainClass.endsWith(MAIN_SUFFIX)) {
+            throw new IllegalArgumentException("main class " + mainClass + " does not end in " + MAIN_SUFFIX);
+        }
+        String model = mainClass.substring(0, mainClass.length() - MAIN_SUFFIX.length()) + MODEL_SUFFIX;
+        if (!entries.containsKey(model.replace('.', '/') + ".class")) {
+            throw new IllegalArgumentException("the jar has no model class " + model + " beside " + mainClass);
+        }
+        return model;
     }
 
     /** The kernels-simd and runtime classes by jar path. */
