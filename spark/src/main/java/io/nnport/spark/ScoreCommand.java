@@ -80,6 +80,9 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing output")
     boolean force;
 
+    @Option(names = "--verbose", description = "show Spark's warnings in local mode, and stack traces of internal errors")
+    boolean verbose;
+
     @Option(names = "--random-rows", paramLabel = "N",
             description = "instead of scoring, write N rows of random model inputs (uniform in [0, 1), token ids in [0, 10)) and an id column")
     Integer randomRows;
@@ -91,12 +94,17 @@ public final class ScoreCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(VectorRelaunch.ifNeeded(args).orElseGet(() -> run(args)));
     }
 
     /** Runs the command and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ScoreCommand());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command with its messages going to {@code out} and {@code err}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new ScoreCommand()).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             cli.getErr().println("error: " + e.getMessage());
             cli.getErr().println("usage: java -jar nnport-spark.jar --model MODEL.jar (--input FILE | --random-rows N) "
@@ -120,6 +128,8 @@ public final class ScoreCommand implements Callable<Integer> {
                     .setOnInvalid(onInvalid.toLowerCase(Locale.ROOT)).setErrorCol(errorColumn);
             ConvertedModel converted = scorer.model();
             scorer.setInputCols(inputColumns(converted.inputs()));
+            // An embedding program's session is its own to stop.
+            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
             SparkSession spark = session();
             try {
                 Dataset<Row> rows = randomRows != null
@@ -127,14 +137,17 @@ public final class ScoreCommand implements Callable<Integer> {
                         : scorer.transform(inputFormat.read(spark, input));
                 outputFormat.write(rows, output, force);
             } finally {
-                spark.stop();
+                if (ownSession) {
+                    spark.stop();
+                }
             }
             spec.commandLine().getOut().println("wrote " + output);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return EXIT_BAD_INPUT;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's SparkException is checked but thrown undeclared; a failed job carries the row's error as a cause.
             PartitionScorer.InvalidRowException invalid = invalidRow(e);
             if (invalid != null) {
                 err.println("error: " + invalid.getMessage());
@@ -144,8 +157,10 @@ public final class ScoreCommand implements Callable<Integer> {
                 err.println("error: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            err.println("internal error: " + e);
-            e.printStackTrace(err);
+            err.println("internal error: " + e + (verbose ? "" : " (--verbose shows the trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return EXIT_INTERNAL;
         }
     }
@@ -178,7 +193,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
     /**
      * A session for this command: {@code --master}, else what {@code spark-submit} set, else all
-     * local cores; no web UI and only warnings in local mode, where nobody watches a cluster.
+     * local cores. In local mode there is no web UI and no log past start-up (unless {@code
+     * --verbose}): the command reports what went wrong itself, in one line.
      */
     private SparkSession session() {
         SparkConf conf = new SparkConf().setAppName("nnport-spark " + model);
@@ -189,7 +205,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
-            conf.setIfMissing("spark.log.level", "WARN");
+            conf.setIfMissing("spark.log.level", verbose ? "WARN" : "OFF");
         }
         return SparkSession.builder().config(conf).getOrCreate();
     }
