@@ -250,6 +250,7 @@ public final class ModelScorer extends Transformer implements DefaultParamsWrita
         }
         List<String> present = Arrays.asList(schema.fieldNames());
         List<Column> normalized = new ArrayList<>();
+        int[] inputFields = new int[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
             TensorSpec spec = inputs.get(i);
             if (!present.contains(inputColumns[i])) {
@@ -257,7 +258,13 @@ public final class ModelScorer extends Transformer implements DefaultParamsWrita
                         + "', which the data does not have (columns: " + String.join(", ", present)
                         + "); map it with inputCols (--columns " + ModelCli.fileName(spec.name()) + "=COLUMN)");
             }
-            normalized.add(normalized(schema.apply(inputColumns[i]), spec).as(INPUT_COLUMN_PREFIX + i));
+            StructField field = schema.apply(inputColumns[i]);
+            if (field.dataType() instanceof ArrayType array && array.elementType().equals(elementType(spec.dtype()))) {
+                inputFields[i] = schema.fieldIndex(inputColumns[i]); // read as it passes through, not twice
+            } else {
+                inputFields[i] = schema.size() + normalized.size();
+                normalized.add(normalized(field, spec).as(INPUT_COLUMN_PREFIX + i));
+            }
         }
         StructType result = schema;
         for (int o = 0; o < outputs.size(); o++) {
@@ -272,7 +279,8 @@ public final class ModelScorer extends Transformer implements DefaultParamsWrita
         if (errorColumn) {
             result = appendNew(result, string(errorCol), DataTypes.StringType);
         }
-        PartitionScorer scorer = new PartitionScorer(source(), schema.size(), inputColumns, batch, argmax, errorColumn);
+        PartitionScorer scorer = new PartitionScorer(source(), schema.size(), inputFields, inputColumns, batch, argmax,
+                errorColumn);
         return new Plan(normalized, result, scorer);
     }
 

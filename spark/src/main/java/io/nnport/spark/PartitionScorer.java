@@ -12,8 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Scores one partition: rows arrive with the passed-through columns first and one normalized
- * array per model input behind them (see {@link ModelScorer}); each output row is the
+ * Scores one partition: rows arrive with the passed-through columns first and, behind them, a
+ * normalized array for each model input whose column is not already an array of its dtype (see
+ * {@link ModelScorer}); each output row is the
  * passed-through columns, the outputs, then the arg max and the error message when asked for.
  * Rows are read {@code batch} at a time into arrays reused for the whole partition and scored by
  * one call of the model's {@code run}, then given out in the order they came.
@@ -32,15 +33,18 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
     private final ModelSource source;
     private final int passThrough;
+    /** Per model input, the row's field holding it (a passed-through column or a normalized one). */
+    private final int[] inputFields;
     private final String[] inputColumns;
     private final int batch;
     private final boolean argmax;
     private final boolean errorColumn;
 
-    PartitionScorer(ModelSource source, int passThrough, String[] inputColumns, int batch, boolean argmax,
-            boolean errorColumn) {
+    PartitionScorer(ModelSource source, int passThrough, int[] inputFields, String[] inputColumns, int batch,
+            boolean argmax, boolean errorColumn) {
         this.source = source;
         this.passThrough = passThrough;
+        this.inputFields = inputFields.clone();
         this.inputColumns = inputColumns.clone();
         this.batch = batch;
         this.argmax = argmax;
@@ -165,7 +169,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
         private boolean hasNullInput(Row row) {
             for (int i = 0; i < inputSizes.length; i++) {
-                if (row.isNullAt(passThrough + i)) {
+                if (row.isNullAt(inputFields[i])) {
                     return true;
                 }
             }
@@ -178,11 +182,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
          */
         private String gather(Row row, int at) {
             for (int i = 0; i < inputSizes.length; i++) {
-                int column = passThrough + i;
-                if (row.isNullAt(column)) {
+                int field = inputFields[i];
+                if (row.isNullAt(field)) {
                     continue;
                 }
-                List<Object> values = row.getList(column);
+                // The row's own Scala sequence: Row.getList would copy it into a list first.
+                scala.collection.Seq<?> values = row.getAs(field);
                 int offset = at * inputSizes[i];
                 String error = values.size() != inputSizes[i]
                         ? "has " + values.size() + " values but the model takes " + inputSizes[i]
@@ -237,24 +242,28 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         private Copy() {}
 
         /** Copies {@code values} into {@code array} from {@code offset}; returns why not, or null. */
-        static String into(List<Object> values, Object array, int offset) {
+        static String into(scala.collection.Seq<?> values, Object array, int offset) {
             int i = offset;
+            scala.collection.Iterator<?> it = values.iterator();
             if (array instanceof float[] f) {
-                for (Object value : values) {
+                while (it.hasNext()) {
+                    Object value = it.next();
                     if (value == null) {
                         return nullAt(i - offset);
                     }
                     f[i++] = (Float) value;
                 }
             } else if (array instanceof int[] n) {
-                for (Object value : values) {
+                while (it.hasNext()) {
+                    Object value = it.next();
                     if (value == null) {
                         return nullAt(i - offset);
                     }
                     n[i++] = (Integer) value;
                 }
             } else if (array instanceof long[] n) {
-                for (Object value : values) {
+                while (it.hasNext()) {
+                    Object value = it.next();
                     if (value == null) {
                         return nullAt(i - offset);
                     }
@@ -262,7 +271,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 }
             } else {
                 boolean[] b = (boolean[]) array;
-                for (Object value : values) {
+                while (it.hasNext()) {
+                    Object value = it.next();
                     if (value == null) {
                         return nullAt(i - offset);
                     }
