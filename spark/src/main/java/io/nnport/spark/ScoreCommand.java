@@ -153,7 +153,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 err.println("error: " + invalid.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
+            if (e instanceof org.apache.spark.sql.AnalysisException) {
                 err.println("error: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
