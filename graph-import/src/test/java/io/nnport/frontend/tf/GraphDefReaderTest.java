@@ -15,8 +15,9 @@ import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.RealModels;
-import io.nnport.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ class GraphDefReaderTest {
         assertEquals(DType.FLOAT32, ours.node("half").tensorAttr("value").dtype());
         Map<String, Tensor> actual = new Interpreter(ours).run(Map.of(), fetches);
         for (String fetch : fetches) {
-            Tolerance.EXACT.assertMatches(expected.get(fetch), actual.get(fetch), fetch);
+            TensorAsserts.assertMatches(Tolerance.EXACT, expected.get(fetch), actual.get(fetch), fetch);
         }
     }
 

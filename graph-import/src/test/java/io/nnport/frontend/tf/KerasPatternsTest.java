@@ -1,13 +1,5 @@
 package io.nnport.frontend.tf;
 
-import io.nnport.ir.layers.ConvLayer;
-import io.nnport.ir.layers.LayerGraph;
-import io.nnport.ir.layers.LayerNode;
-import io.nnport.ir.layers.ReshapeLayer;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.tf.testing.GraphDefBuilder;
 import io.nnport.frontend.tf.testing.TfOracle;
@@ -16,11 +8,19 @@ import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
+import io.nnport.ir.layers.ConvLayer;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.LayerNode;
+import io.nnport.ir.layers.ReshapeLayer;
+import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.RandomTensors;
-import io.nnport.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Graphs written the way Keras and TF1 lower their layers (node names, {@code /read} weights,
@@ -126,7 +126,7 @@ class KerasPatternsTest {
         List<String> fetches = layers.outputs().stream().map(LayerGraph.Output::name).toList();
         Map<String, Tensor> expected = TfOracle.run(bytes, tfFeeds, fetches);
         for (String fetch : fetches) {
-            Tolerance.APPROX.assertMatches(expected.get(fetch), actual.get(fetch), "output " + fetch);
+            TensorAsserts.assertMatches(Tolerance.APPROX, expected.get(fetch), actual.get(fetch), "output " + fetch);
         }
         return layers;
     }

@@ -11,9 +11,10 @@ import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
+import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.RandomTensors;
 import io.nnport.testing.RealModels;
-import io.nnport.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ class RealModelsLayerGraphTest {
         byte[] binary = GraphDefReader.parse(RealModels.bytes(model), model).toByteArray();
         Map<String, Tensor> expected = TfOracle.run(binary, tfFeeds, fetches);
         for (String fetch : fetches) {
-            Tolerance.APPROX.assertMatches(expected.get(fetch), actual.get(fetch), model + " output " + fetch);
+            TensorAsserts.assertMatches(Tolerance.APPROX, expected.get(fetch), actual.get(fetch), model + " output " + fetch);
         }
         return layers;
     }

@@ -12,9 +12,10 @@ import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.RandomTensors;
 import io.nnport.testing.RealModels;
-import io.nnport.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,7 +47,7 @@ class RealModelsTest {
         Tensor expected = TfOracle.run(bytes, feeds, List.of(output)).get(output);
         Graph graph = GraphDefReader.read(RealModels.file(model));
         Tensor actual = new Interpreter(graph).interpret(output, feeds);
-        Tolerance.APPROX.assertMatches(expected, actual, model + " output " + output);
+        TensorAsserts.assertMatches(Tolerance.APPROX, expected, actual, model + " output " + output);
         assertShapeRulesFit(graph, feeds, output, expected.shape());
     }
 
@@ -167,7 +168,7 @@ class RealModelsTest {
         Map<String, Tensor> tf = TfOracle.run(RealModels.bytes(model), Map.of("wav_data", wav()), List.of("Mfcc", "labels_softmax"));
         Graph graph = GraphDefReader.read(RealModels.file(model));
         Tensor actual = new Interpreter(graph).interpret("labels_softmax", Map.of("Mfcc", tf.get("Mfcc")));
-        Tolerance.APPROX.assertMatches(tf.get("labels_softmax"), actual, model + " after Mfcc");
+        TensorAsserts.assertMatches(Tolerance.APPROX, tf.get("labels_softmax"), actual, model + " after Mfcc");
     }
 
     private static ModelException assertUnsupported(String model, String output, Map<String, Tensor> feeds, String messageStart) {

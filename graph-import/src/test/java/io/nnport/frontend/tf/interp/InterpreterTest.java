@@ -12,8 +12,9 @@ import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.RandomTensors;
-import io.nnport.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class InterpreterTest {
         Tensor expected = TfOracle.run(g.build(), feeds, List.of("out")).get("out");
         Graph graph = GraphDefReader.read(g.bytes(), "cond");
         Map<String, Tensor> ours = new Interpreter(graph).run(feeds, List.of("out", "merge:1"));
-        Tolerance.EXACT.assertMatches(expected, ours.get("out"), "cond out");
+        TensorAsserts.assertMatches(Tolerance.EXACT, expected, ours.get("out"), "cond out");
         assertEquals(0, ours.get("merge:1").getLong(0));
     }
 
@@ -74,7 +75,7 @@ class InterpreterTest {
         Interpreter interpreter = new Interpreter(GraphDefReader.read(g.bytes(), "chain"));
         Tensor neg = interpreter.interpret("neg", g.feeds());
         Tensor expected = TfOracle.run(g.build(), g.feeds(), List.of("neg")).get("neg");
-        Tolerance.EXACT.assertMatches(expected, neg, "neg");
+        TensorAsserts.assertMatches(Tolerance.EXACT, expected, neg, "neg");
         // Feeding an intermediate replaces it: relu of a fed tensor, its producers not needed.
         Tensor fed = Tensor.ofFloats(Shape.of(2), -1f, 2f);
         assertTrue(Tensor.ofFloats(Shape.of(2), 0f, 2f).contentEquals(interpreter.interpret("relu", Map.of("neg", fed))));

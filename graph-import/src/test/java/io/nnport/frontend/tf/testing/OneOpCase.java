@@ -7,7 +7,8 @@ import io.nnport.frontend.tf.TensorInfo;
 import io.nnport.frontend.tf.interp.Interpreter;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
-import io.nnport.testing.Tolerance;
+import io.nnport.kernels.testing.Tolerance;
+import io.nnport.testing.TensorAsserts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public record OneOpCase(String description, GraphDefBuilder graph, List<String> 
         Graph ours = GraphDefReader.read(bytes, description);
         Map<String, Tensor> actual = new Interpreter(ours).run(graph.feeds(), fetches);
         for (String fetch : fetches) {
-            tolerance.assertMatches(expected.get(fetch), actual.get(fetch), description + " fetch " + fetch);
+            TensorAsserts.assertMatches(tolerance, expected.get(fetch), actual.get(fetch), description + " fetch " + fetch);
         }
         Map<String, List<TensorInfo>> known = inferShapes(ours, false);
         Map<String, List<TensorInfo>> batchUnknown = inferShapes(ours, true);
