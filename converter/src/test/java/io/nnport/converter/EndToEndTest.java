@@ -52,6 +52,12 @@ class EndToEndTest {
 
     private void checkAgainstTensorFlow(TestGraphs graph, String name, String input, int[] sample, String output, int classes)
             throws Exception {
+        checkAgainstTensorFlow(graph, name, input, sample, output, classes, classes);
+    }
+
+    /** {@code perSample} output floats per sample, compared row by row of {@code rowLength} (its last axis). */
+    private void checkAgainstTensorFlow(TestGraphs graph, String name, String input, int[] sample, String output,
+                                        int perSample, int rowLength) throws Exception {
         ConversionResult result = Conversions.convert(dir, name, graph.builder().bytes());
         ConvertedModel model = Conversions.load(result, io.nnport.converter.codegen.JavaNames.typeName(name) + "Model", 1);
         for (int batch : new int[] {1, 5}) {
@@ -61,11 +67,11 @@ class EndToEndTest {
             int n = Tensor.checkedSize(Shape.of(shape));
             float[] x = randomInput(n, 17 + batch);
             float[] expected = tf(graph, input, x, shape, output);
-            float[] actual = new float[batch * classes];
+            float[] actual = new float[batch * perSample];
             float[] copy = x.clone();
             model.run(new Object[] {x}, batch, new Object[] {actual});
             assertArrayEquals(copy, x, "input modified");
-            assertNull(Parity.mismatch(expected, actual, classes), name + " batch " + batch);
+            assertNull(Parity.mismatch(expected, actual, rowLength), name + " batch " + batch);
         }
     }
 
@@ -89,6 +95,13 @@ class EndToEndTest {
     void residualImageModelMatchesTensorFlow() throws Exception {
         checkAgainstTensorFlow(TestGraphs.residualCnn(7), "residual", "image", new int[] {12, 12, 3},
                 "model/dense/Softmax", 3);
+    }
+
+    @Test
+    void nearestDownsamplingWithAlignedCornersMatchesTensorFlow() throws Exception {
+        TestGraphs graph = new TestGraphs(7);
+        graph.resizeNearest("resize", graph.input("x", 7, 5, 3), 4, 3, true, false);
+        checkAgainstTensorFlow(graph, "nearest_aligned", "x", new int[] {7, 5, 3}, "resize", 4 * 3 * 3, 3);
     }
 
     @Test

@@ -114,6 +114,7 @@ class GoldenSourcesTest {
         CASES.put("resize_bilinear", t -> t.builder().node("resize", "ResizeBilinear")
                 .input(t.input("x", 4, 4, 3), t.builder().constant("resize/size", Tensor.vectorInts(7, 9)))
                 .attr("T", DType.FLOAT32).attr("align_corners", false).attr("half_pixel_centers", true).done());
+        CASES.put("resize_nearest", t -> t.resizeNearest("resize", t.input("x", 13, 13, 4), 26, 26, false, true));
         CASES.put("prelu_tfjs", t -> {
             String x = t.input("x", 6);
             String positive = t.op("prelu/Relu", "Relu", x);

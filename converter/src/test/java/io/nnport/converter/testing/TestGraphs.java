@@ -87,6 +87,14 @@ public final class TestGraphs {
                 .attr("strides", new long[] {1, stride, stride, 1}).attr("padding", padding).done();
     }
 
+    /** TensorFlow's ResizeNearestNeighbor of NHWC {@code x} to {@code height x width}. */
+    public String resizeNearest(String name, String x, int height, int width, boolean alignCorners,
+                                boolean halfPixelCenters) {
+        String size = g.constant(name + "/size", Tensor.vectorInts(height, width));
+        return g.node(name, "ResizeNearestNeighbor").input(x, size).attr("T", DType.FLOAT32)
+                .attr("align_corners", alignCorners).attr("half_pixel_centers", halfPixelCenters).done();
+    }
+
     /** Inference FusedBatchNormV3 with seeded statistics. */
     public String batchNorm(String scope, String x, int channels) {
         String gamma = g.constant(scope + "/gamma", positive(channels));
