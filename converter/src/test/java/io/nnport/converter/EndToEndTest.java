@@ -98,6 +98,19 @@ class EndToEndTest {
     }
 
     @Test
+    void groupedConvAndNearestUpsamplingMatchTensorFlow() throws Exception {
+        checkAgainstTensorFlow(TestGraphs.groupedConvUpsample(5), "grouped_upsample", "image", new int[] {6, 6, 8},
+                "model/up_sampling2d/resize", 12 * 12 * 12, 12);
+    }
+
+    @Test
+    void groupedKerasConv1dMatchesTensorFlow() throws Exception {
+        TestGraphs graph = new TestGraphs(6);
+        graph.conv1d("conv1d", graph.input("x", 20, 8), 8 / 2, 6, 3, 2, "VALID", "Relu");
+        checkAgainstTensorFlow(graph, "grouped_conv1d", "x", new int[] {20, 8}, "conv1d/Relu", 9 * 6, 6);
+    }
+
+    @Test
     void nearestDownsamplingWithAlignedCornersMatchesTensorFlow() throws Exception {
         TestGraphs graph = new TestGraphs(7);
         graph.resizeNearest("resize", graph.input("x", 7, 5, 3), 4, 3, true, false);
@@ -143,6 +156,7 @@ class EndToEndTest {
     void warmPredictionsAllocateNothing() throws Exception {
         assertWarmPredictionsAllocateNothing("charcnn_mini", TestGraphs.charCnnMini(9));
         assertWarmPredictionsAllocateNothing("residual", TestGraphs.residualCnn(9));
+        assertWarmPredictionsAllocateNothing("grouped_upsample", TestGraphs.groupedConvUpsample(9));
     }
 
     private void assertWarmPredictionsAllocateNothing(String name, TestGraphs graph) throws Exception {

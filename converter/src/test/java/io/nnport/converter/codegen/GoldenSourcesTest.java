@@ -38,6 +38,7 @@ class GoldenSourcesTest {
         CASES.put("dense_relu", t -> t.dense("dense", t.input("x", 24), 24, 10, "Relu"));
         CASES.put("conv1d_keras_valid", t -> t.conv1d("conv1d", t.input("x", 30, 8), 8, 16, 5, 1, "VALID", "Relu"));
         CASES.put("conv2d_same_stride2", t -> t.conv2d("conv2d", t.input("x", 9, 9, 4), 4, 8, 3, 2, "SAME"));
+        CASES.put("conv2d_grouped", t -> t.conv2d("conv2d", t.input("x", 6, 6, 6), 6 / 3, 9, 3, 1, "VALID"));
         CASES.put("unary_tanh", t -> t.op("tanh", "Tanh", t.input("x", 7)));
         CASES.put("binary_add_runtime", t -> t.op("add", "AddV2", t.input("a", 3, 5), t.input("b", 3, 5)));
         CASES.put("binary_mul_constant", t -> t.op("mul", "Mul", t.input("x", 4, 6), t.constant("scale", 6)));

@@ -63,12 +63,15 @@ public final class TestGraphs {
         return activation == null ? y : op(scope + "/" + activation, activation, y);
     }
 
-    /** Keras' Conv1D lowering: ExpandDims, Conv2D, Squeeze, then BiasAdd and an activation. */
-    public String conv1d(String scope, String x, int cin, int cout, int k, int stride, String padding, String activation) {
+    /**
+     * Keras' Conv1D lowering: ExpandDims, Conv2D, Squeeze, then BiasAdd and an activation; a filter
+     * depth below x's channels makes it grouped.
+     */
+    public String conv1d(String scope, String x, int filterDepth, int cout, int k, int stride, String padding, String activation) {
         String axis = g.constant(scope + "/Conv1D/ExpandDims/dim", Tensor.scalarInt(-3));
         String xe = g.node(scope + "/Conv1D/ExpandDims", "ExpandDims").input(x, axis).attr("T", DType.FLOAT32)
                 .attr("Tdim", DType.INT32).done();
-        String w = constant(scope + "/kernel", k, cin, cout);
+        String w = constant(scope + "/kernel", k, filterDepth, cout);
         String wAxis = g.constant(scope + "/Conv1D/ExpandDims_1/dim", Tensor.scalarInt(0));
         String we = g.node(scope + "/Conv1D/ExpandDims_1", "ExpandDims").input(w, wAxis).attr("T", DType.FLOAT32)
                 .attr("Tdim", DType.INT32).done();
@@ -81,8 +84,9 @@ public final class TestGraphs {
         return activation == null ? y : op(scope + "/" + activation, activation, y);
     }
 
-    public String conv2d(String scope, String x, int cin, int cout, int k, int stride, String padding) {
-        String w = constant(scope + "/kernel", k, k, cin, cout);
+    /** TensorFlow's Conv2D; a filter depth below x's channels makes it grouped (channels / depth groups). */
+    public String conv2d(String scope, String x, int filterDepth, int cout, int k, int stride, String padding) {
+        String w = constant(scope + "/kernel", k, k, filterDepth, cout);
         return g.node(scope + "/Conv2D", "Conv2D").input(x, w).attr("T", DType.FLOAT32)
                 .attr("strides", new long[] {1, stride, stride, 1}).attr("padding", padding).done();
     }
@@ -156,6 +160,21 @@ public final class TestGraphs {
                 .attr("Tidx", DType.INT32).attr("keep_dims", false).done();
         String logits = t.dense("model/dense", gap, 8, 3, null);
         t.op("model/dense/Softmax", "Softmax", logits);
+        return t;
+    }
+
+    /**
+     * A ResNeXt-style grouped convolution and a YOLO-style upsampling: image [B,6,6,8] -> Conv2D 3x3
+     * SAME in 4 groups (filter depth 2) to 12 channels + bias + ReLU -> ResizeNearestNeighbor 2x with
+     * half-pixel centers, output {@code model/up_sampling2d/resize} [B,12,12,12].
+     */
+    public static TestGraphs groupedConvUpsample(long seed) {
+        TestGraphs t = new TestGraphs(seed);
+        String x = t.input("image", 6, 6, 8);
+        String conv = t.conv2d("model/conv", x, 8 / 4, 12, 3, 1, "SAME");
+        String bias = t.op("model/conv/BiasAdd", "BiasAdd", conv, t.constant("model/conv/bias", 12));
+        String relu = t.op("model/conv/Relu", "Relu", bias);
+        t.resizeNearest("model/up_sampling2d/resize", relu, 12, 12, false, true);
         return t;
     }
 

@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.nnport.converter.codegen.LayerContext;
 import io.nnport.converter.codegen.Lowering;
-import io.nnport.converter.codegen.UnsupportedLayerException;
 import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.Padding;
@@ -29,22 +28,28 @@ public final class ConvLowering implements Lowering {
         int[] in = ctx.in(0).value().shape().dims();
         int[] f = conv.filter().shape().dims();
         int cin = in[in.length - 1];
-        if (f[f.length - 2] != cin) {
-            throw new UnsupportedLayerException(ctx.node().name() + ": grouped convolution ("
-                    + cin + " input channels, filter depth " + f[f.length - 2] + ") has no kernel yet");
-        }
+        int cout = f[f.length - 1];
         CodeBlock filter = ctx.weights("filter", conv.filter());
+        CodeBlock cols = cols(in[in.length - 2], f[f.length - 3], conv.strideW(), conv.dilationW(), conv.padding());
         CodeBlock pack;
         if (conv.spatialRank() == 1) {
-            pack = CodeBlock.of("$T.pack1d($L, 0, $L, $L, $L)", Conv.class, filter,
-                    cols(in[1], f[0], conv.strideW(), conv.dilationW(), conv.padding()), cin, f[2]);
+            pack = CodeBlock.of("$T.pack1d($L, 0, $L, $L, $L$L)", Conv.class, filter, cols, cin, cout,
+                    groups(cin, f[f.length - 2]));
         } else {
-            pack = CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L)", Conv.class, filter,
-                    rows(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding()),
-                    cols(in[2], f[1], conv.strideW(), conv.dilationW(), conv.padding()), cin, f[3]);
+            pack = CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L$L)", Conv.class, filter,
+                    rows(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding()), cols, cin, cout,
+                    groups(cin, f[f.length - 2]));
         }
         ctx.field(ClassName.get(PackedConv.class), "", pack);
         ctx.epilogue(conv.epilogue());
+    }
+
+    /**
+     * The groups argument: none for an ordinary convolution, so its call reads as before; else
+     * {@code cin / filterDepth} (the layer's shape rule has checked that both divide).
+     */
+    private static CodeBlock groups(int cin, int filterDepth) {
+        return filterDepth == cin ? CodeBlock.of("") : CodeBlock.of(", $L", cin / filterDepth);
     }
 
     /** The window along H: {@code new Window(in, k, stride, dilation, Padding.SAME)} or an explicit one. */

@@ -57,7 +57,7 @@ public final class OpTable {
         resolved("CheckNumerics", new Passthrough(Passthrough.Kind.CHECK_NUMERICS), "sanitize (passthrough)");
         resolved("NoOp", new Passthrough(Passthrough.Kind.NO_OP), "sanitize (passthrough)");
         // Convolution, pooling, dense
-        add("Conv2D", new Conv(Conv.Kind.CONV2D), "Conv (Conv1D via ExpandDims/Squeeze)", Lowering::conv2d);
+        add("Conv2D", new Conv(Conv.Kind.CONV2D), "Conv (also grouped; Conv1D via ExpandDims/Squeeze)", Lowering::conv2d);
         add("DepthwiseConv2dNative", new Conv(Conv.Kind.DEPTHWISE), "DepthwiseConv2D", Lowering::depthwise);
         add("Conv2DBackpropInput", new Conv(Conv.Kind.TRANSPOSE), "TransposedConv2D", Lowering::transposedConv);
         add("MaxPool", new Pool(Pool.Kind.MAX), "Pool (1-D via ExpandDims/Squeeze)", Lowering.pool(PoolLayer.Kind.MAX));
