@@ -2,6 +2,7 @@ package io.nnport.jmh;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
@@ -53,7 +54,7 @@ public class CharcnnLayerBenchmark {
     private Team team;
     private float[] in;
     private float[] out;
-    private float[] scratch;
+    private KernelContext ctx;
     private PackedConv conv;
     private PackedB dense;
     private Epilogue epilogue;
@@ -71,7 +72,7 @@ public class CharcnnLayerBenchmark {
                 conv = Conv.pack1d(Data.random(shape.gemmK() * shape.outChannels, 2), 0, cols, shape.channels,
                         shape.outChannels);
                 epilogue = relu(shape.outChannels);
-                scratch = new float[Conv.scratchFloats(conv, batch, team)];
+                ctx = KernelContext.of(new float[Conv.scratchFloats(conv, batch, team)], 0, team);
             }
             case DENSE -> {
                 dense = Gemm.packB(Data.random(shape.channels * shape.outChannels, 2), 0, shape.channels,
@@ -80,7 +81,7 @@ public class CharcnnLayerBenchmark {
                         ? new Epilogue(null, Data.random(shape.outChannels, 3), Float.NEGATIVE_INFINITY,
                                 Float.POSITIVE_INFINITY, Activation.NONE, 0f)
                         : relu(shape.outChannels);
-                scratch = new float[Gemm.scratchFloats(batch, shape.channels, team)];
+                ctx = KernelContext.of(new float[Gemm.scratchFloats(batch, shape.channels, team)], 0, team);
             }
             case POOL -> pool = Window.pool(shape.width, shape.window, shape.window, Padding.VALID);
             case SOFTMAX -> { }
@@ -103,9 +104,9 @@ public class CharcnnLayerBenchmark {
             float[] expected = new float[perOut];
             int inOff = sample * shape.inputFloats();
             switch (shape.kind) {
-                case CONV -> ConvScalar.conv2d(before, inOff, 1, conv, epilogue, expected, 0, null, 0, Team.SERIAL);
+                case CONV -> ConvScalar.conv2d(before, inOff, 1, conv, epilogue, expected, 0, KernelContext.NO_SCRATCH);
                 case DENSE -> GemmScalar.gemm(1, before, inOff, shape.channels, dense, expected, 0, shape.outChannels,
-                        epilogue, new float[0], 0, Team.SERIAL);
+                        epilogue, KernelContext.NO_SCRATCH);
                 case POOL -> PoolScalar.max1d(pool, before, inOff, expected, 0, 1, shape.channels);
                 case SOFTMAX -> SoftmaxScalar.softmax(before, inOff, expected, 0, 1, shape.channels);
             }
@@ -132,10 +133,10 @@ public class CharcnnLayerBenchmark {
     @Benchmark
     public float[] layer() {
         switch (shape.kind) {
-            case CONV -> Conv.conv1d(in, 0, batch, conv, epilogue, out, 0, scratch, 0, team);
+            case CONV -> Conv.conv1d(in, 0, batch, conv, epilogue, out, 0, ctx);
             case POOL -> Pool.max1d(pool, in, 0, out, 0, batch, shape.channels);
             case DENSE -> Gemm.gemm(batch, in, 0, shape.channels, dense, out, 0, shape.outChannels, epilogue,
-                    scratch, 0, team);
+                    ctx);
             case SOFTMAX -> {
                 Softmax.inPlace(in, 0, batch, shape.channels);
                 return in;

@@ -2,6 +2,7 @@ package io.nnport.jmh;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
@@ -39,7 +40,7 @@ public class Conv1dBenchmark {
     private float[] in;
     private PackedConv conv;
     private float[] out;
-    private float[] scratch;
+    private KernelContext ctx;
     private Epilogue epilogue;
 
     /** Input width and channels of a layer. */
@@ -60,18 +61,18 @@ public class Conv1dBenchmark {
         conv = Conv.pack1d(gemm, Data.random(7 * wc[1] * cout, 2), 0, new Window(wc[0], 7, 1, 1, Padding.VALID),
                 wc[1], cout);
         out = new float[conv.outputSize()];
-        scratch = new float[Conv.scratchFloats(gemm, conv, 1, Team.SERIAL)];
+        ctx = KernelContext.serial(new float[Conv.scratchFloats(gemm, conv, 1, Team.SERIAL)]);
         epilogue = Epilogue.bias(Data.random(cout, 3)).then(Activation.RELU, 0f);
-        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, scratch, 0, Team.SERIAL);
+        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, ctx);
         float[] expected = new float[out.length];
-        ConvScalar.conv2d(in, 0, 1, conv, epilogue, expected, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(in, 0, 1, conv, epilogue, expected, 0, KernelContext.NO_SCRATCH);
         Data.checkRows(out, cout, out.length / cout, (row, rows, dst) -> System.arraycopy(expected, row * cout, dst, 0,
                 rows * cout), "conv1d " + shape + " " + gemm);
     }
 
     @Benchmark
     public float[] conv1d() {
-        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, scratch, 0, Team.SERIAL);
+        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, ctx);
         return out;
     }
 }

@@ -2,10 +2,10 @@ package io.nnport.jmh;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.gemm.GemmScalar;
 import io.nnport.kernels.gemm.GemmVariant;
 import io.nnport.kernels.gemm.PackedB;
-import io.nnport.kernels.gemm.Team;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +37,7 @@ public class GemvBenchmark {
     private float[] x;
     private PackedB w;
     private float[] y;
-    private float[] scratch;
+    private KernelContext ctx;
     private Epilogue epilogue;
 
     /** Bytes of packed weights one call reads (panels padded to the variant's NR). */
@@ -56,17 +56,17 @@ public class GemvBenchmark {
         float[] weights = Data.random(k * n, 2);
         w = gemm.packB(weights, 0, n, k, n);
         y = new float[n];
-        scratch = new float[gemm.scratchFloatsPerThread(1, k)];
+        ctx = KernelContext.serial(new float[gemm.scratchFloatsPerThread(1, k)]);
         epilogue = Epilogue.bias(Data.random(n, 3)).then(Activation.RELU, 0f);
-        gemm.gemm(1, x, 0, k, w, y, 0, n, epilogue, scratch, 0, Team.SERIAL);
+        gemm.gemm(1, x, 0, k, w, y, 0, n, epilogue, ctx);
         Data.checkRows(y, n, 1, (row, rows, expected) -> GemmScalar.gemm(1, x, 0, k,
-                PackedB.pack(weights, 0, n, k, n, 16), expected, 0, n, epilogue, new float[0], 0, Team.SERIAL),
+                PackedB.pack(weights, 0, n, k, n, 16), expected, 0, n, epilogue, KernelContext.NO_SCRATCH),
                 "gemv " + shape + " " + gemm);
     }
 
     @Benchmark
     public float[] gemv() {
-        gemm.gemm(1, x, 0, k, w, y, 0, n, epilogue, scratch, 0, Team.SERIAL);
+        gemm.gemm(1, x, 0, k, w, y, 0, n, epilogue, ctx);
         return y;
     }
 }

@@ -2,6 +2,7 @@ package io.nnport.jmh;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
@@ -67,7 +68,7 @@ public class GroupedConvBenchmark {
     private float[] in;
     private PackedConv conv;
     private float[] out;
-    private float[] scratch;
+    private KernelContext ctx;
     private Epilogue epilogue;
 
     @Setup
@@ -79,18 +80,18 @@ public class GroupedConvBenchmark {
         float[] filter = Data.random(layer.kernel * layer.kernel * (layer.cin / layer.groups) * layer.cout, 2);
         conv = Conv.pack2d(gemm, filter, 0, window, window, layer.cin, layer.cout, layer.groups);
         out = new float[conv.outputSize()];
-        scratch = new float[Conv.scratchFloats(gemm, conv, 1, Team.SERIAL)];
+        ctx = KernelContext.serial(new float[Conv.scratchFloats(gemm, conv, 1, Team.SERIAL)]);
         epilogue = Epilogue.scaleShift(Data.random(layer.cout, 3), Data.random(layer.cout, 4))
                 .then(Activation.RELU, 0f);
         float[] expected = new float[out.length];
-        ConvScalar.conv2d(in, 0, 1, conv, epilogue, expected, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(in, 0, 1, conv, epilogue, expected, 0, KernelContext.NO_SCRATCH);
         conv2d();
         TwinImpl.checkClose(expected, out, 0, "grouped conv2d " + shape + " " + gemm);
     }
 
     @Benchmark
     public float[] conv2d() {
-        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, scratch, 0, Team.SERIAL);
+        Conv.run(gemm, in, 0, 1, conv, epilogue, out, 0, ctx);
         return out;
     }
 }

@@ -2,10 +2,10 @@ package io.nnport.jmh;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.gemm.GemmScalar;
 import io.nnport.kernels.gemm.GemmVariant;
 import io.nnport.kernels.gemm.PackedB;
-import io.nnport.kernels.gemm.Team;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +39,7 @@ public class SgemmBenchmark {
     private float[] a;
     private PackedB b;
     private float[] c;
-    private float[] scratch;
+    private KernelContext ctx;
     private Epilogue epilogue;
 
     /** {m, k, n} of a shape name: a square size or a {@link KernelShapes} constant. */
@@ -73,17 +73,17 @@ public class SgemmBenchmark {
         float[] weights = Data.random(k * n, 2);
         b = gemm.packB(weights, 0, n, k, n);
         c = new float[m * n];
-        scratch = new float[gemm.scratchFloatsPerThread(m, k)];
+        ctx = KernelContext.serial(new float[gemm.scratchFloatsPerThread(m, k)]);
         epilogue = Epilogue.bias(Data.random(n, 3)).then(Activation.RELU, 0f);
-        gemm.gemm(m, a, 0, k, b, c, 0, n, epilogue, scratch, 0, Team.SERIAL);
+        gemm.gemm(m, a, 0, k, b, c, 0, n, epilogue, ctx);
         Data.checkRows(c, n, m, (row, rows, expected) -> GemmScalar.gemm(rows, a, row * k, k,
-                PackedB.pack(weights, 0, n, k, n, 16), expected, 0, n, epilogue, new float[0], 0, Team.SERIAL),
+                PackedB.pack(weights, 0, n, k, n, 16), expected, 0, n, epilogue, KernelContext.NO_SCRATCH),
                 "sgemm " + shape + " " + gemm);
     }
 
     @Benchmark
     public float[] sgemm() {
-        gemm.gemm(m, a, 0, k, b, c, 0, n, epilogue, scratch, 0, Team.SERIAL);
+        gemm.gemm(m, a, 0, k, b, c, 0, n, epilogue, ctx);
         return c;
     }
 }

@@ -43,7 +43,6 @@ class LayerKernelsZeroAllocationTest {
         float[] x = Data.uniform(random, 2 * 16 * 16 * 24, -1f, 1f);
         float[] y = new float[4 * 32 * 32 * 24];
         int[] ints = new int[x.length];
-        float[] scratch;
 
         int[] image = {Dims.BATCH, 16, 16, 24};
         SlicePlan crop = SlicePlan.of(image, new int[] {0, 15, 2, 0}, new int[] {Dims.BATCH, 8, 12, 24},
@@ -60,8 +59,8 @@ class LayerKernelsZeroAllocationTest {
         float[] alpha = Data.uniform(random, 24, 0f, 0.5f);
         float[] bias = Data.uniform(random, 20, -0.1f, 0.1f);
         Epilogue biasRelu = Epilogue.bias(bias).then(Activation.RELU, 0f);
-        scratch = new float[Math.max(ConvTranspose.scratchFloats(deconv, 2, Team.SERIAL), attention.scratchFloats())];
-        float[] work = scratch;
+        KernelContext work = KernelContext.serial(
+                new float[Math.max(ConvTranspose.scratchFloats(deconv, 2, Team.SERIAL), attention.scratchFloats())]);
 
         Map<String, Runnable> calls = new LinkedHashMap<>();
         calls.put("slice [?,16,16,24] reversed rows", () -> Slice.copy(crop, x, 0, 2, y, 0));
@@ -76,9 +75,9 @@ class LayerKernelsZeroAllocationTest {
         calls.put("resize bilinear 16x16 -> 31x29", () -> ResizeBilinear.resize(resize, x, 0, 2, y, 0));
         calls.put("resize nearest 16x16 -> 32x32", () -> ResizeNearest.resize(upsample, x, 0, 2, y, 0));
         calls.put("conv2d_transpose 16x16x24 -> 32x32x20 bias+relu", () -> ConvTranspose.conv2dTranspose(x, 0, 2,
-                deconv, biasRelu, y, 0, work, 0, Team.SERIAL));
+                deconv, biasRelu, y, 0, work));
         calls.put("batch matmul [?,16,24] x [?,16,24]^T", () -> BatchMatMul.matmul(attention, x, 0, x, 0, 2, y, 0,
-                work, 0));
+                work));
         calls.put("prelu in place", () -> PRelu.apply(alpha, 24, y, 0, y, 0, 2 * 256));
 
         System.out.println(AllocationCheck.warmUp(calls));

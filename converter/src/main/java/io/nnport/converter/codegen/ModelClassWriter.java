@@ -56,7 +56,7 @@ import javax.lang.model.element.Modifier;
 public final class ModelClassWriter {
 
     /** Names the generated code uses for itself; layer identifiers never take them. */
-    private static final String[] RESERVED = {"t", "ti", "w", "ws", "team", "batch", "scratch", "threads",
+    private static final String[] RESERVED = {"t", "ti", "w", "ws", "team", "batch", "threads",
         "workspaces", "inputs", "outputs", "load", "predict", "run", "describe", "out", "in", "n"};
 
     private static final ClassName TEAM = ClassName.get(Team.class);
@@ -219,9 +219,7 @@ public final class ModelClassWriter {
         fields = null;
 
         ClassLayout.Layout layout = ClassLayout.of(fragments, graph.inputs().size());
-        boolean usesScratch = fragments.stream().anyMatch(f -> f.scratch() != null);
-        locals = new Locals(plan.peak(PlanValue.Arena.FLOAT) > 0 || usesScratch, usesScratch,
-                plan.peak(PlanValue.Arena.INT) > 0);
+        locals = new Locals(plan.peak(PlanValue.Arena.FLOAT) > 0, plan.peak(PlanValue.Arena.INT) > 0);
         boolean dynamicBatch = graph.inputs().stream().anyMatch(Value::batched);
         String layerTable = layerTable();
         boolean tableInline = layout.shape() != ClassLayout.Shape.CLASSES
@@ -313,8 +311,8 @@ public final class ModelClassWriter {
                 .addParameter(int.class, "threads")
                 .addStatement("team = $T.create(threads)", TEAM)
                 .addCode(load.build())
-                .addStatement("workspaces = $T.withInitial(() -> new $T(ARENA_FLOATS, ARENA_INTS, this::scratchFloats))",
-                        ThreadLocal.class, Workspace.class)
+                .addStatement("workspaces = $T.withInitial(() -> new $T(ARENA_FLOATS, ARENA_INTS, "
+                        + "this::scratchFloats, team))", ThreadLocal.class, Workspace.class)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("load")
                 .addJavadoc("Loads the model with {@link #DEFAULT_THREADS} intra-op threads.\n")
@@ -358,15 +356,12 @@ public final class ModelClassWriter {
     }
 
     /** Which of the workspace's arrays the layers' code reads: the locals each method of layers opens with. */
-    private record Locals(boolean floats, boolean scratch, boolean ints) {
+    private record Locals(boolean floats, boolean ints) {
 
         CodeBlock declarations() {
             CodeBlock.Builder b = CodeBlock.builder();
             if (floats) {
                 b.addStatement("float[] t = ws.floats()");
-            }
-            if (scratch) {
-                b.addStatement("int scratch = ws.scratchOffset()");
             }
             if (ints) {
                 b.addStatement("int[] ti = ws.ints()");
@@ -547,7 +542,7 @@ public final class ModelClassWriter {
             predict.addCode(layers);
         } else {
             predict.addCode(layers);
-            predict.addCode(new Locals(locals.floats(), false, locals.ints()).declarations());
+            predict.addCode(locals.declarations());
         }
         predict.addCode("// copy out\n");
         for (int o = 0; o < outputs.size(); o++) {

@@ -162,7 +162,7 @@ public final class CharcnnModel implements ConvertedModel {
         dense1Epilogue = Epilogue.bias(w.floats("dense1/shift", 1024)).then(Activation.RELU, 0.0f);
         dense2MatMul = Gemm.packB(w.floats("dense2MatMul/weights", 1024, 4), 0, 1024, 4);
         dense2MatMulEpilogue = Epilogue.bias(w.floats("dense2MatMul/shift", 4));
-        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
+        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
 
     /**
@@ -190,32 +190,31 @@ public final class CharcnnModel implements ConvertedModel {
         Arguments.requireLength("out", out, batch * 4);
         Workspace ws = workspaces.get().ensure(batch);
         float[] t = ws.floats();
-        int scratch = ws.scratchOffset();
         // conv1d (sequential/conv1d/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=7 s=1 VALID ->256 +bias +relu   [B,1014,70] -> [B,1008,256]   t@0+258048
-        Conv.conv1d(input1, 0, batch, conv1d, conv1dEpilogue, t, CONV1D * batch, t, scratch, team);
+        Conv.conv1d(input1, 0, batch, conv1d, conv1dEpilogue, t, CONV1D * batch, ws);
         // maxPooling1d (sequential/max_pooling1d/Squeeze +ExpandDims, MaxPool): MaxPool1D 3/3 VALID   [B,1008,256] -> [B,336,256]   t@258048+86016
         Pool.max1d(maxPooling1dCols, t, CONV1D * batch, t, MAX_POOLING1D * batch, batch, 256);
         // conv1d1 (sequential/conv1d_1/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=7 s=1 VALID ->256 +bias +relu   [B,336,256] -> [B,330,256]   t@0+84480
-        Conv.conv1d(t, MAX_POOLING1D * batch, batch, conv1d1, conv1d1Epilogue, t, CONV1D1 * batch, t, scratch, team);
+        Conv.conv1d(t, MAX_POOLING1D * batch, batch, conv1d1, conv1d1Epilogue, t, CONV1D1 * batch, ws);
         // maxPooling1d1 (sequential/max_pooling1d_1/Squeeze +ExpandDims, MaxPool): MaxPool1D 3/3 VALID   [B,330,256] -> [B,110,256]   t@84480+28160
         Pool.max1d(maxPooling1d1Cols, t, CONV1D1 * batch, t, MAX_POOLING1D1 * batch, batch, 256);
         // conv1d2 (sequential/conv1d_2/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=3 s=1 VALID ->256 +bias +relu   [B,110,256] -> [B,108,256]   t@0+27648
-        Conv.conv1d(t, MAX_POOLING1D1 * batch, batch, conv1d2, conv1d2Epilogue, t, CONV1D2 * batch, t, scratch, team);
+        Conv.conv1d(t, MAX_POOLING1D1 * batch, batch, conv1d2, conv1d2Epilogue, t, CONV1D2 * batch, ws);
         // conv1d3 (sequential/conv1d_3/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=3 s=1 VALID ->256 +bias +relu   [B,108,256] -> [B,106,256]   t@27648+27136
-        Conv.conv1d(t, CONV1D2 * batch, batch, conv1d3, conv1d3Epilogue, t, CONV1D3 * batch, t, scratch, team);
+        Conv.conv1d(t, CONV1D2 * batch, batch, conv1d3, conv1d3Epilogue, t, CONV1D3 * batch, ws);
         // conv1d4 (sequential/conv1d_4/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=3 s=1 VALID ->256 +bias +relu   [B,106,256] -> [B,104,256]   t@0+26624
-        Conv.conv1d(t, CONV1D3 * batch, batch, conv1d4, conv1d4Epilogue, t, CONV1D4 * batch, t, scratch, team);
+        Conv.conv1d(t, CONV1D3 * batch, batch, conv1d4, conv1d4Epilogue, t, CONV1D4 * batch, ws);
         // conv1d5 (sequential/conv1d_5/Relu +ExpandDims, Conv1D, Squeeze, BiasAdd): Conv1D k=3 s=1 VALID ->256 +bias +relu   [B,104,256] -> [B,102,256]   t@26624+26112
-        Conv.conv1d(t, CONV1D4 * batch, batch, conv1d5, conv1d5Epilogue, t, CONV1D5 * batch, t, scratch, team);
+        Conv.conv1d(t, CONV1D4 * batch, batch, conv1d5, conv1d5Epilogue, t, CONV1D5 * batch, ws);
         // maxPooling1d2 (sequential/max_pooling1d_2/Squeeze +ExpandDims, MaxPool): MaxPool1D 3/3 VALID   [B,102,256] -> [B,34,256]   t@0+8704
         Pool.max1d(maxPooling1d2Cols, t, CONV1D5 * batch, t, MAX_POOLING1D2 * batch, batch, 256);
         // flatten (sequential/flatten/Reshape): Reshape [?,8704]   [B,34,256] -> [B,8704]   alias of its input
         // dense (sequential/dense/Relu +MatMul, BiasAdd): Dense 8704->1024 +bias +relu   [B,8704] -> [B,1024]   t@8704+1024
-        Gemm.gemm(batch, t, MAX_POOLING1D2 * batch, 8704, dense, t, DENSE * batch, 1024, denseEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, MAX_POOLING1D2 * batch, 8704, dense, t, DENSE * batch, 1024, denseEpilogue, ws);
         // dense1 (sequential/dense_1/Relu +MatMul, BiasAdd): Dense 1024->1024 +bias +relu   [B,1024] -> [B,1024]   t@0+1024
-        Gemm.gemm(batch, t, DENSE * batch, 1024, dense1, t, DENSE1 * batch, 1024, dense1Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE * batch, 1024, dense1, t, DENSE1 * batch, 1024, dense1Epilogue, ws);
         // dense2MatMul (sequential/dense_2/BiasAdd +MatMul): Dense 1024->4 +bias   [B,1024] -> [B,4]   t@1024+4 mutable
-        Gemm.gemm(batch, t, DENSE1 * batch, 1024, dense2MatMul, t, DENSE2_MAT_MUL * batch, 4, dense2MatMulEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE1 * batch, 1024, dense2MatMul, t, DENSE2_MAT_MUL * batch, 4, dense2MatMulEpilogue, ws);
         // dense2Softmax (sequential/dense_2/Softmax): Softmax   [B,4] -> [B,4]   t@1024+4 inPlace
         Softmax.inPlace(t, DENSE2_SOFTMAX * batch, batch, 4);
         // copy out

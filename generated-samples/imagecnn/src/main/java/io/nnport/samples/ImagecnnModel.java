@@ -144,7 +144,7 @@ public final class ImagecnnModel implements ConvertedModel {
         maxPooling2dCols = Window.pool(3, 2, 2, Padding.SAME);
         denseMatMul = Gemm.packB(w.floats("denseMatMul/weights", 48, 10), 0, 48, 10);
         denseMatMulEpilogue = Epilogue.bias(w.floats("denseMatMul/shift", 10));
-        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
+        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
 
     /**
@@ -172,13 +172,12 @@ public final class ImagecnnModel implements ConvertedModel {
         Arguments.requireLength("out", out, batch * 10);
         Workspace ws = workspaces.get().ensure(batch);
         float[] t = ws.floats();
-        int scratch = ws.scratchOffset();
         // conv2d (model/re_lu/Relu6 +Conv2D, FusedBatchNormV3): Conv2D 3x3 s=2x2 SAME ->16 +scale +shift +relu6   [B,32,32,3] -> [B,16,16,16]   t@8192+4096
-        Conv.conv2d(input1, 0, batch, conv2d, conv2dEpilogue, t, CONV2D * batch, t, scratch, team);
+        Conv.conv2d(input1, 0, batch, conv2d, conv2dEpilogue, t, CONV2D * batch, ws);
         // depthwiseConv2d (model/re_lu_1/Relu6 +depthwise, BiasAdd, FusedBatchNormV3): DepthwiseConv2D 3x3 s=1x1 m=2 SAME +scale +shift +relu6   [B,16,16,16] -> [B,16,16,32]   t@0+8192 mutable
         DepthwiseConv.apply(depthwiseConv2d, t, CONV2D * batch, t, DEPTHWISE_CONV2D * batch, batch);
         // conv2d1 (model/batch_normalization_2/FusedBatchNormV3 +Conv2D): Conv2D 1x1 s=1x1 VALID ->32 +scale +shift   [B,16,16,32] -> [B,16,16,32]   t@8192+8192
-        Conv.conv2d(t, DEPTHWISE_CONV2D * batch, batch, conv2d1, conv2d1Epilogue, t, CONV2D1 * batch, t, scratch, team);
+        Conv.conv2d(t, DEPTHWISE_CONV2D * batch, batch, conv2d1, conv2d1Epilogue, t, CONV2D1 * batch, ws);
         // add (model/add/add): Binary add   [B,16,16,32] [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace mutable
         Binary.apply(BinaryOp.ADD, addPlan, t, DEPTHWISE_CONV2D * batch, t, CONV2D1 * batch, t, ADD * batch, batch);
         // reLu2 (model/re_lu_2/Relu6): Activation relu6   [B,16,16,32] -> [B,16,16,32]   t@0+8192 inPlace
@@ -186,13 +185,13 @@ public final class ImagecnnModel implements ConvertedModel {
         // averagePooling2d (model/average_pooling2d/AvgPool): AvgPool2D 2x2/2x2 VALID   [B,16,16,32] -> [B,8,8,32]   t@8192+2048
         Pool.avg2d(averagePooling2dRows, averagePooling2dCols, t, RE_LU2 * batch, t, AVERAGE_POOLING2D * batch, batch, 32);
         // conv2d2 (model/conv2d_2/Relu +Conv2D, BiasAdd): Conv2D 3x3 s=2x2 VALID ->48 +bias +relu   [B,8,8,32] -> [B,3,3,48]   t@0+432
-        Conv.conv2d(t, AVERAGE_POOLING2D * batch, batch, conv2d2, conv2d2Epilogue, t, CONV2D2 * batch, t, scratch, team);
+        Conv.conv2d(t, AVERAGE_POOLING2D * batch, batch, conv2d2, conv2d2Epilogue, t, CONV2D2 * batch, ws);
         // maxPooling2d (model/max_pooling2d/MaxPool): MaxPool2D 2x2/2x2 SAME   [B,3,3,48] -> [B,2,2,48]   t@432+192
         Pool.max2d(maxPooling2dRows, maxPooling2dCols, t, CONV2D2 * batch, t, MAX_POOLING2D * batch, batch, 48);
         // globalAveragePooling2d (model/global_average_pooling2d/Mean): GlobalAvgPool2D   [B,2,2,48] -> [B,48]   t@0+48
         Pool.globalAvg(t, MAX_POOLING2D * batch, t, GLOBAL_AVERAGE_POOLING2D * batch, batch, 4, 48);
         // denseMatMul (model/dense/BiasAdd +MatMul): Dense 48->10 +bias   [B,48] -> [B,10]   t@48+10 mutable
-        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOLING2D * batch, 48, denseMatMul, t, DENSE_MAT_MUL * batch, 10, denseMatMulEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOLING2D * batch, 48, denseMatMul, t, DENSE_MAT_MUL * batch, 10, denseMatMulEpilogue, ws);
         // denseSoftmax (model/dense/Softmax): Softmax   [B,10] -> [B,10]   t@48+10 inPlace
         Softmax.inPlace(t, DENSE_SOFTMAX * batch, batch, 10);
         // copy out

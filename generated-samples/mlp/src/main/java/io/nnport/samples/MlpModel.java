@@ -120,7 +120,7 @@ public final class MlpModel implements ConvertedModel {
         dense5Epilogue = Epilogue.bias(w.floats("dense5/shift", 32)).then(Activation.SOFTPLUS, 0.0f);
         dense6MatMul = Gemm.packB(w.floats("dense6MatMul/weights", 32, 10), 0, 32, 10);
         dense6MatMulEpilogue = Epilogue.bias(w.floats("dense6MatMul/shift", 10));
-        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats));
+        workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
 
     /**
@@ -148,21 +148,20 @@ public final class MlpModel implements ConvertedModel {
         Arguments.requireLength("out", out, batch * 10);
         Workspace ws = workspaces.get().ensure(batch);
         float[] t = ws.floats();
-        int scratch = ws.scratchOffset();
         // dense (sequential/dense/Tanh +MatMul, BiasAdd): Dense 64->128 +bias +tanh   [B,64] -> [B,128]   t@0+128
-        Gemm.gemm(batch, input1, 0, 64, dense, t, DENSE * batch, 128, denseEpilogue, t, scratch, team);
+        Gemm.gemm(batch, input1, 0, 64, dense, t, DENSE * batch, 128, denseEpilogue, ws);
         // dense1 (sequential/dense_1/Elu +MatMul, BiasAdd): Dense 128->96 +bias +elu   [B,128] -> [B,96]   t@128+96
-        Gemm.gemm(batch, t, DENSE * batch, 128, dense1, t, DENSE1 * batch, 96, dense1Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE * batch, 128, dense1, t, DENSE1 * batch, 96, dense1Epilogue, ws);
         // dense2 (sequential/dense_2/Selu +MatMul, BiasAdd): Dense 96->80 +bias +selu   [B,96] -> [B,80]   t@0+80
-        Gemm.gemm(batch, t, DENSE1 * batch, 96, dense2, t, DENSE2 * batch, 80, dense2Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE1 * batch, 96, dense2, t, DENSE2 * batch, 80, dense2Epilogue, ws);
         // dense3 (sequential/leaky_re_lu/LeakyRelu +MatMul, BiasAdd): Dense 80->64 +bias +leaky_relu(0.2)   [B,80] -> [B,64]   t@80+64
-        Gemm.gemm(batch, t, DENSE2 * batch, 80, dense3, t, DENSE3 * batch, 64, dense3Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE2 * batch, 80, dense3, t, DENSE3 * batch, 64, dense3Epilogue, ws);
         // dense4 (sequential/dense_4/Sigmoid +MatMul, BiasAdd): Dense 64->48 +bias +sigmoid   [B,64] -> [B,48]   t@0+48
-        Gemm.gemm(batch, t, DENSE3 * batch, 64, dense4, t, DENSE4 * batch, 48, dense4Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE3 * batch, 64, dense4, t, DENSE4 * batch, 48, dense4Epilogue, ws);
         // dense5 (sequential/dense_5/Softplus +MatMul, BiasAdd): Dense 48->32 +bias +softplus   [B,48] -> [B,32]   t@48+32
-        Gemm.gemm(batch, t, DENSE4 * batch, 48, dense5, t, DENSE5 * batch, 32, dense5Epilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE4 * batch, 48, dense5, t, DENSE5 * batch, 32, dense5Epilogue, ws);
         // dense6MatMul (sequential/dense_6/BiasAdd +MatMul): Dense 32->10 +bias   [B,32] -> [B,10]   t@0+10 mutable
-        Gemm.gemm(batch, t, DENSE5 * batch, 32, dense6MatMul, t, DENSE6_MAT_MUL * batch, 10, dense6MatMulEpilogue, t, scratch, team);
+        Gemm.gemm(batch, t, DENSE5 * batch, 32, dense6MatMul, t, DENSE6_MAT_MUL * batch, 10, dense6MatMulEpilogue, ws);
         // dense6Softmax (sequential/dense_6/Softmax): Softmax   [B,10] -> [B,10]   t@0+10 inPlace
         Softmax.inPlace(t, DENSE6_SOFTMAX * batch, batch, 10);
         // copy out

@@ -1,6 +1,7 @@
 package io.nnport.kernels.conv;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.Gemm;
@@ -119,34 +120,38 @@ public final class Conv {
 
     /**
      * {@code out = e(conv2d(in, weights))}: in is [batch, h, w, cin] at inOff, out is
-     * [batch, outH, outW, cout] at outOff (written, never read). Allocation-free.
+     * [batch, outH, outW, cout] at outOff (written, never read); ctx's scratch holds
+     * {@link #scratchFloats(PackedConv, int, Team)} floats for its team. Allocation-free.
      */
     public static void conv2d(float[] in, int inOff, int batch, PackedConv conv, Epilogue e, float[] out, int outOff,
-                              float[] scratch, int scratchOff, Team team) {
-        run(GemmVariant.DEFAULT, in, inOff, batch, conv, e, out, outOff, scratch, scratchOff, team);
+                              KernelContext ctx) {
+        run(GemmVariant.DEFAULT, in, inOff, batch, conv, e, out, outOff, ctx);
     }
 
     /** {@code out = e(conv1d(in, weights))}: in is [batch, w, cin], out [batch, outW, cout]. */
     public static void conv1d(float[] in, int inOff, int batch, PackedConv conv, Epilogue e, float[] out, int outOff,
-                              float[] scratch, int scratchOff, Team team) {
+                              KernelContext ctx) {
         if (!conv.oneDimensional()) {
             throw new IllegalArgumentException("conv1d needs a layer packed by pack1d");
         }
-        run(GemmVariant.DEFAULT, in, inOff, batch, conv, e, out, outOff, scratch, scratchOff, team);
+        run(GemmVariant.DEFAULT, in, inOff, batch, conv, e, out, outOff, ctx);
     }
 
     /** The convolution on a given GEMM variant; conv2d and conv1d are this with the default one. */
     public static void run(GemmVariant variant, float[] in, int inOff, int batch, PackedConv conv, Epilogue e,
-                           float[] out, int outOff, float[] scratch, int scratchOff, Team team) {
+                           float[] out, int outOff, KernelContext ctx) {
         if (batch < 0) {
             throw new IllegalArgumentException("batch must be >= 0: " + batch);
         }
         Im2col view = conv.view();
         if (view.isIdentity()) {
             variant.gemm(batch * view.h() * view.w(), in, inOff, view.cin(), conv.weights(0), out, outOff,
-                    conv.cout(), e, scratch, scratchOff, team);
+                    conv.cout(), e, ctx);
             return;
         }
+        float[] scratch = ctx.scratch();
+        int scratchOff = ctx.scratchOffset();
+        Team team = ctx.team();
         int groupCin = conv.groupCin();
         int groupCout = conv.groupCout();
         for (int g = 0; g < conv.groups(); g++) {

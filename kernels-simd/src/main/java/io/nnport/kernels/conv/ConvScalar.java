@@ -1,9 +1,9 @@
 package io.nnport.kernels.conv;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.gemm.Im2col;
 import io.nnport.kernels.gemm.PackedB;
-import io.nnport.kernels.gemm.Team;
 
 /**
  * The scalar twin of {@link Conv}: direct loops over the groups, the output and the filter, with the
@@ -16,9 +16,9 @@ public final class ConvScalar {
 
     private ConvScalar() {}
 
-    /** Reference conv2d and conv1d (a 1-D layer is a 2-D one of height 1); scratch and team are unused. */
+    /** Reference conv2d and conv1d (a 1-D layer is a 2-D one of height 1); its context is unused. */
     public static void conv2d(float[] in, int inOff, int batch, PackedConv conv, Epilogue e, float[] out, int outOff,
-                              float[] scratch, int scratchOff, Team team) {
+                              KernelContext ctx) {
         Im2col view = conv.view();
         int k = view.k();
         int cout = conv.cout();

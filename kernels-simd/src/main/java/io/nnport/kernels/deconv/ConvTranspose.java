@@ -2,6 +2,7 @@ package io.nnport.kernels.deconv;
 
 import io.nnport.kernels.Dims;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Simd;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.Gemm;
@@ -87,23 +88,26 @@ public final class ConvTranspose {
      * {@code out = e(conv2d_transpose(in, w))}: in is [batch, inH, inW, cIn] at inOff, out is
      * [batch, outH, outW, cOut] at outOff.
      *
-     * @param scratch at least {@link #scratchFloats} floats from scratchOff
-     * @param team    threads for the GEMM ({@link Team#SERIAL} or a pool); the same bits for any count
+     * @param ctx its scratch holds at least {@link #scratchFloats} floats; its team runs the GEMM
+     *            ({@link Team#SERIAL} or a pool: the same bits for any count)
      * @throws IllegalArgumentException if batch is negative or the epilogue has fewer than cOut values
      * @throws IndexOutOfBoundsException if in, out or the scratch is too short
      */
     public static void conv2dTranspose(float[] in, int inOff, int batch, PackedConvTranspose layer, Epilogue e,
-                                       float[] out, int outOff, float[] scratch, int scratchOff, Team team) {
+                                       float[] out, int outOff, KernelContext ctx) {
         Dims.checkBatch(batch);
         Dims.checkRange(in, inOff, (long) batch * layer.inputSize(), "conv2d_transpose in");
         Dims.checkRange(out, outOff, (long) batch * layer.outputSize(), "conv2d_transpose out");
         checkChannels(e.scale(), layer.cOut(), "scale");
         checkChannels(e.shift(), layer.cOut(), "shift");
         if (Simd.VECTOR) {
+            float[] scratch = ctx.scratch();
+            int scratchOff = ctx.scratchOffset();
+            Team team = ctx.team();
             Dims.checkRange(scratch, scratchOff, scratchFloats(layer, batch, team), "conv2d_transpose scratch");
             ConvTransposeVector.conv2dTranspose(in, inOff, batch, layer, e, out, outOff, scratch, scratchOff, team);
         } else {
-            ConvTransposeScalar.conv2dTranspose(in, inOff, batch, layer, e, out, outOff, scratch, scratchOff, team);
+            ConvTransposeScalar.conv2dTranspose(in, inOff, batch, layer, e, out, outOff, ctx);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.nnport.kernels.deconv;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.PackedB;
-import io.nnport.kernels.gemm.Team;
 import java.util.Arrays;
 
 /**
@@ -16,9 +16,9 @@ public final class ConvTransposeScalar {
 
     private ConvTransposeScalar() {}
 
-    /** See {@link ConvTranspose#conv2dTranspose}. */
+    /** See {@link ConvTranspose#conv2dTranspose}; its context is unused. */
     public static void conv2dTranspose(float[] in, int inOff, int batch, PackedConvTranspose layer, Epilogue e,
-                                       float[] out, int outOff, float[] scratch, int scratchOff, Team team) {
+                                       float[] out, int outOff, KernelContext ctx) {
         Window rows = layer.rows();
         Window cols = layer.cols();
         int inH = rows.out();

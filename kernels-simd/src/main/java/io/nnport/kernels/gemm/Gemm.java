@@ -1,6 +1,7 @@
 package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 
 /**
  * The GEMM facade: {@code C = epilogue(A x B)} with B packed once at load. Contract (layouts,
@@ -58,8 +59,17 @@ public final class Gemm {
      * p &lt; b.k(). C's previous contents are never read. M = 1 (a dense layer at batch 1) streams the
      * packed weights once (GEMV).
      *
-     * @param scratch    at least {@link #scratchFloats(int, int, Team)} floats from scratchOff
-     * @param team       {@link Team#SERIAL} or a pool; the result is the same bits for any thread count
+     * @param ctx its scratch holds at least {@link #scratchFloats(int, int, Team)} floats for its team,
+     *            which may be {@link Team#SERIAL} or a pool: the result is the same bits for any thread count
+     */
+    public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
+                            Epilogue e, KernelContext ctx) {
+        gemm(m, a, aOff, lda, b, c, cOff, ldc, e, ctx.scratch(), ctx.scratchOffset(), ctx.team());
+    }
+
+    /**
+     * {@link #gemm(int, float[], int, int, PackedB, float[], int, int, Epilogue, KernelContext)} with its
+     * scratch given apart, for kernels that carve their own scratch (a GEMM result block, then this).
      */
     public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
                             Epilogue e, float[] scratch, int scratchOff, Team team) {

@@ -1,6 +1,7 @@
 package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 
 /**
  * The scalar twin and reference of every GEMM variant: the plain triple loop of the numeric
@@ -14,8 +15,9 @@ public final class GemmScalar {
 
     /** {@link Gemm#gemm} computed by the reference loop (B may be packed for any NR). */
     public static void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc,
-                            Epilogue e, float[] scratch, int scratchOff, Team team) {
-        Gemm.run(GemmVariant.SCALAR, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, scratch, scratchOff, team);
+                            Epilogue e, KernelContext ctx) {
+        Gemm.run(GemmVariant.SCALAR, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, ctx.scratch(), ctx.scratchOffset(),
+                ctx.team());
     }
 
     static void run(float[] a, int aOff, int lda, Im2col im2col, PackedB b, float[] c, int cOff, int ldc,

@@ -1,6 +1,7 @@
 package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Simd;
 import io.nnport.kernels.vector.gemm.GemmVector;
 import java.util.ArrayList;
@@ -100,8 +101,8 @@ public enum GemmVariant {
 
     /** {@link Gemm#gemm} on this variant. */
     public void gemm(int m, float[] a, int aOff, int lda, PackedB b, float[] c, int cOff, int ldc, Epilogue e,
-                     float[] scratch, int scratchOff, Team team) {
-        Gemm.run(this, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, scratch, scratchOff, team);
+                     KernelContext ctx) {
+        Gemm.run(this, m, a, aOff, lda, null, b, c, cOff, ldc, e, 0, ctx.scratch(), ctx.scratchOffset(), ctx.team());
     }
 
     /**

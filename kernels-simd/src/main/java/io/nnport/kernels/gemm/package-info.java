@@ -88,8 +88,9 @@
  * vector accesses at any offset.
  *
  * <h2>Scratch, threads, allocation</h2>
- * The packed A block and the edge tile live in a caller-supplied {@code float[] scratch} at
- * {@code scratchOff}, at least {@link io.nnport.kernels.gemm.Gemm#scratchFloats} long: one region
- * per thread of the {@link io.nnport.kernels.gemm.Team}. No call allocates.
+ * The packed A block and the edge tile live in the caller's scratch (a
+ * {@link io.nnport.kernels.KernelContext}'s array from its offset), at least
+ * {@link io.nnport.kernels.gemm.Gemm#scratchFloats} long: one region per thread of the context's
+ * {@link io.nnport.kernels.gemm.Team}. No call allocates.
  */
 package io.nnport.kernels.gemm;

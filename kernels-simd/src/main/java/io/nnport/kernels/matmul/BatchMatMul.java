@@ -1,6 +1,7 @@
 package io.nnport.kernels.matmul;
 
 import io.nnport.kernels.Dims;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Simd;
 
 /**
@@ -35,24 +36,24 @@ public final class BatchMatMul {
      * The product for {@code batch} entries (operands without BATCH are shared by every entry; when
      * neither has it, the product is computed {@code batch} times, back to back).
      *
-     * @param scratch at least {@link BatchMatMulPlan#scratchFloats()} floats from scratchOff (none
-     *                without adjY: null is accepted then)
+     * @param ctx its scratch holds at least {@link BatchMatMulPlan#scratchFloats()} floats (none
+     *            without adjY); its team is unused (this kernel runs on the calling thread)
      * @throws IllegalArgumentException if batch is negative
      * @throws IndexOutOfBoundsException if an operand, the output or the scratch is too short
      */
     public static void matmul(BatchMatMulPlan plan, float[] a, int aOff, float[] b, int bOff, int batch, float[] out,
-                              int outOff, float[] scratch, int scratchOff) {
+                              int outOff, KernelContext ctx) {
         Dims.checkBatch(batch);
         Dims.checkRange(a, aOff, plan.aLength(batch), "matmul a");
         Dims.checkRange(b, bOff, plan.bLength(batch), "matmul b");
         Dims.checkRange(out, outOff, plan.outLength(batch), "matmul out");
         if (plan.scratchFloats() > 0) {
-            Dims.checkRange(scratch, scratchOff, plan.scratchFloats(), "matmul scratch");
+            Dims.checkRange(ctx.scratch(), ctx.scratchOffset(), plan.scratchFloats(), "matmul scratch");
         }
         if (Simd.VECTOR) {
-            BatchMatMulVector.matmul(plan, a, aOff, b, bOff, batch, out, outOff, scratch, scratchOff);
+            BatchMatMulVector.matmul(plan, a, aOff, b, bOff, batch, out, outOff, ctx.scratch(), ctx.scratchOffset());
         } else {
-            BatchMatMulScalar.matmul(plan, a, aOff, b, bOff, batch, out, outOff, scratch, scratchOff);
+            BatchMatMulScalar.matmul(plan, a, aOff, b, bOff, batch, out, outOff, ctx);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.nnport.kernels.matmul;
 
+import io.nnport.kernels.KernelContext;
+
 /**
  * The scalar twin of {@link BatchMatMul}: same signature, the reference loop of its numeric contract
  * (loops i, p, j, so each output element is still one fma chain over p ascending from +0). Reads a
@@ -9,9 +11,9 @@ public final class BatchMatMulScalar {
 
     private BatchMatMulScalar() {}
 
-    /** See {@link BatchMatMul#matmul}; scratch is unused. */
+    /** See {@link BatchMatMul#matmul}; its context is unused. */
     public static void matmul(BatchMatMulPlan plan, float[] a, int aOff, float[] b, int bOff, int batch, float[] out,
-                              int outOff, float[] scratch, int scratchOff) {
+                              int outOff, KernelContext ctx) {
         int m = plan.m;
         int k = plan.k;
         int n = plan.n;

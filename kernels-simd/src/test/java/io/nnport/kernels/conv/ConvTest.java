@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.GemmVariant;
@@ -75,9 +76,9 @@ class ConvTest {
         float[] actual = new float[outSize];
         Arrays.fill(expected, Float.NaN);
         Arrays.fill(actual, Float.NaN);
-        ConvScalar.conv2d(in, IN_OFF, s.batch, conv, e, expected, OUT_OFF, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(in, IN_OFF, s.batch, conv, e, expected, OUT_OFF, KernelContext.NO_SCRATCH);
         float[] scratch = new float[Conv.scratchFloats(variant, conv, s.batch, Team.SERIAL)];
-        Conv.run(variant, in, IN_OFF, s.batch, conv, e, actual, OUT_OFF, scratch, 0, Team.SERIAL);
+        Conv.run(variant, in, IN_OFF, s.batch, conv, e, actual, OUT_OFF, KernelContext.serial(scratch));
         Tolerance.EXACT.assertMatches(expected, actual, variant + " " + s);
     }
 
@@ -94,9 +95,9 @@ class ConvTest {
                 PackedConv conv = Conv.pack1d(variant, w, 0, new Window(width, 7, 2, 1, padding), cin, cout);
                 float[] expected = new float[2 * conv.outputSize()];
                 float[] actual = new float[expected.length];
-                ConvScalar.conv2d(in, 0, 2, conv, Epilogue.NONE, expected, 0, null, 0, Team.SERIAL);
+                ConvScalar.conv2d(in, 0, 2, conv, Epilogue.NONE, expected, 0, KernelContext.NO_SCRATCH);
                 Conv.run(variant, in, 0, 2, conv, Epilogue.NONE, actual, 0,
-                        new float[Conv.scratchFloats(variant, conv, 2, Team.SERIAL)], 0, Team.SERIAL);
+                        KernelContext.serial(new float[Conv.scratchFloats(variant, conv, 2, Team.SERIAL)]));
                 Tolerance.EXACT.assertMatches(expected, actual, variant + " conv1d " + padding);
             }
         }
@@ -121,7 +122,7 @@ class ConvTest {
         Window cols = new Window(3, 2, 1, 1, Padding.SAME);
         PackedConv conv = Conv.pack2d(GemmVariant.SCALAR, w, 0, rows, cols, 1, 1);
         float[] out = new float[9];
-        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, KernelContext.NO_SCRATCH);
         assertArrayEquals(new float[] {12, 16, 9, 24, 28, 15, 15, 17, 9}, out);
     }
 
@@ -135,7 +136,7 @@ class ConvTest {
         Window window = new Window(4, 2, 2, 1, Padding.SAME);
         PackedConv conv = Conv.pack2d(GemmVariant.SCALAR, new float[] {1, 1, 1, 1}, 0, window, window, 1, 1);
         float[] out = new float[4];
-        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, KernelContext.NO_SCRATCH);
         assertArrayEquals(new float[] {14, 22, 46, 54}, out);
     }
 
@@ -149,12 +150,12 @@ class ConvTest {
         float[] w = fill(random, 7 * cin * cout);
         PackedConv conv = Conv.pack1d(w, 0, new Window(width, 7, 1, 1, Padding.VALID), cin, cout);
         float[] serial = new float[conv.outputSize()];
-        Conv.conv1d(in, 0, 1, conv, Epilogue.NONE, serial, 0,
-                new float[Conv.scratchFloats(conv, 1, Team.SERIAL)], 0, Team.SERIAL);
+        Conv.conv1d(in, 0, 1, conv, Epilogue.NONE, serial, 0, KernelContext.serial(new float[Conv.scratchFloats(conv,
+                1, Team.SERIAL)]));
         try (Team team = Team.create(2)) {
             float[] threaded = new float[serial.length];
-            Conv.conv1d(in, 0, 1, conv, Epilogue.NONE, threaded, 0, new float[Conv.scratchFloats(conv, 1, team)], 0,
-                    team);
+            Conv.conv1d(in, 0, 1, conv, Epilogue.NONE, threaded, 0, KernelContext.of(new float[Conv.scratchFloats(conv,
+                    1, team)], 0, team));
             Tolerance.EXACT.assertMatches(serial, threaded, "conv1d on 2 threads");
         }
     }
@@ -162,7 +163,7 @@ class ConvTest {
     private static float[] scalar1d(float[] x, float[] w, Padding padding) {
         PackedConv conv = Conv.pack1d(GemmVariant.SCALAR, w, 0, new Window(x.length, w.length, 1, 1, padding), 1, 1);
         float[] out = new float[conv.outputSize()];
-        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, KernelContext.NO_SCRATCH);
         return out;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.gemm.GemmVariant;
@@ -108,9 +109,10 @@ class GroupedConvTest {
         PackedConv conv = Conv.pack2d(variant, layer.filter, 0, s.rows(), s.cols(), s.cin(), s.cout(), s.groups);
         float[] expected = output(conv, s.batch);
         float[] actual = output(conv, s.batch);
-        ConvScalar.conv2d(layer.in, IN_OFF, s.batch, conv, layer.epilogue, expected, OUT_OFF, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(layer.in, IN_OFF, s.batch, conv, layer.epilogue, expected, OUT_OFF, KernelContext.NO_SCRATCH);
         float[] scratch = new float[Conv.scratchFloats(variant, conv, s.batch, Team.SERIAL)];
-        Conv.run(variant, layer.in, IN_OFF, s.batch, conv, layer.epilogue, actual, OUT_OFF, scratch, 0, Team.SERIAL);
+        Conv.run(variant, layer.in, IN_OFF, s.batch, conv, layer.epilogue, actual, OUT_OFF,
+                KernelContext.serial(scratch));
         Tolerance.EXACT.assertMatches(expected, actual, variant + " " + s);
     }
 
@@ -120,7 +122,7 @@ class GroupedConvTest {
         PackedConv grouped = Conv.pack2d(variant, layer.filter, 0, s.rows(), s.cols(), s.cin(), s.cout(), s.groups);
         float[] actual = output(grouped, s.batch);
         Conv.run(variant, layer.in, IN_OFF, s.batch, grouped, layer.epilogue, actual, OUT_OFF,
-                new float[Conv.scratchFloats(variant, grouped, s.batch, Team.SERIAL)], 0, Team.SERIAL);
+                KernelContext.serial(new float[Conv.scratchFloats(variant, grouped, s.batch, Team.SERIAL)]));
 
         float[] expected = output(grouped, s.batch);
         int pixelsIn = s.batch * s.h * s.w;
@@ -143,7 +145,7 @@ class GroupedConvTest {
             PackedConv plain = Conv.pack2d(variant, sliceFilter, 0, s.rows(), s.cols(), s.groupCin, s.groupCout);
             float[] sliceOut = new float[s.batch * plain.outputSize()];
             Conv.run(variant, sliceIn, 0, s.batch, plain, sliceEpilogue, sliceOut, 0,
-                    new float[Conv.scratchFloats(variant, plain, s.batch, Team.SERIAL)], 0, Team.SERIAL);
+                    KernelContext.serial(new float[Conv.scratchFloats(variant, plain, s.batch, Team.SERIAL)]));
             for (int pixel = 0; pixel < sliceOut.length / s.groupCout; pixel++) {
                 System.arraycopy(sliceOut, pixel * s.groupCout, expected, OUT_OFF + pixel * s.cout() + from,
                         s.groupCout);
@@ -166,9 +168,9 @@ class GroupedConvTest {
                 PackedConv conv = Conv.pack1d(variant, w, 0, new Window(width, 5, 2, 1, padding), cin, cout, groups);
                 float[] expected = new float[2 * conv.outputSize()];
                 float[] actual = new float[expected.length];
-                ConvScalar.conv2d(in, 0, 2, conv, Epilogue.NONE, expected, 0, null, 0, Team.SERIAL);
+                ConvScalar.conv2d(in, 0, 2, conv, Epilogue.NONE, expected, 0, KernelContext.NO_SCRATCH);
                 Conv.run(variant, in, 0, 2, conv, Epilogue.NONE, actual, 0,
-                        new float[Conv.scratchFloats(variant, conv, 2, Team.SERIAL)], 0, Team.SERIAL);
+                        KernelContext.serial(new float[Conv.scratchFloats(variant, conv, 2, Team.SERIAL)]));
                 Tolerance.EXACT.assertMatches(expected, actual, variant + " grouped conv1d " + padding);
             }
         }
@@ -181,11 +183,11 @@ class GroupedConvTest {
         Window one = new Window(1, 1, 1, 1, Padding.VALID);
         PackedConv conv = Conv.pack2d(new float[] {2, 3}, 0, one, new Window(3, 1, 1, 1, Padding.VALID), 2, 2, 2);
         float[] out = new float[6];
-        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, null, 0, Team.SERIAL);
+        ConvScalar.conv2d(x, 0, 1, conv, Epilogue.NONE, out, 0, KernelContext.NO_SCRATCH);
         assertArrayEquals(new float[] {2, 30, 4, 60, 6, 90}, out);
         float[] facade = new float[6];
-        Conv.conv2d(x, 0, 1, conv, Epilogue.NONE, facade, 0, new float[Conv.scratchFloats(conv, 1, Team.SERIAL)], 0,
-                Team.SERIAL);
+        Conv.conv2d(x, 0, 1, conv, Epilogue.NONE, facade, 0, KernelContext.serial(new float[Conv.scratchFloats(conv, 1,
+                Team.SERIAL)]));
         assertArrayEquals(out, facade);
     }
 
@@ -196,11 +198,11 @@ class GroupedConvTest {
         PackedConv conv = Conv.pack2d(layer.filter, 0, s.rows(), s.cols(), s.cin(), s.cout(), s.groups);
         float[] serial = output(conv, s.batch);
         Conv.conv2d(layer.in, IN_OFF, s.batch, conv, layer.epilogue, serial, OUT_OFF,
-                new float[Conv.scratchFloats(conv, s.batch, Team.SERIAL)], 0, Team.SERIAL);
+                KernelContext.serial(new float[Conv.scratchFloats(conv, s.batch, Team.SERIAL)]));
         try (Team team = Team.create(2)) {
             float[] threaded = output(conv, s.batch);
             Conv.conv2d(layer.in, IN_OFF, s.batch, conv, layer.epilogue, threaded, OUT_OFF,
-                    new float[Conv.scratchFloats(conv, s.batch, team)], 0, team);
+                    KernelContext.of(new float[Conv.scratchFloats(conv, s.batch, team)], 0, team));
             Tolerance.EXACT.assertMatches(serial, threaded, s + " on 2 threads");
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Simd;
 import io.nnport.kernels.Window;
@@ -89,7 +90,8 @@ class ConvTransposeTest {
             float[] expected = definition(in, w, rows, cols, cIn, cOut, batch);
             PackedConvTranspose layer = ConvTranspose.pack2d(w, 0, rows, cols, cOut, cIn);
             float[] actual = new float[batch * layer.outputSize()];
-            ConvTransposeScalar.conv2dTranspose(in, 0, batch, layer, Epilogue.NONE, actual, 0, null, 0, Team.SERIAL);
+            ConvTransposeScalar.conv2dTranspose(in, 0, batch, layer, Epilogue.NONE, actual, 0,
+                    KernelContext.NO_SCRATCH);
             Tolerance.APPROX.assertMatches(expected, actual, "definition vs twin " + describe(rows, cols, cIn, cOut));
         }
     }
@@ -139,11 +141,11 @@ class ConvTransposeTest {
         PackedConvTranspose layer = ConvTranspose.pack2d(new float[18], 0, rows, rows, 2, 1);
         float[] scratch = new float[ConvTranspose.scratchFloats(layer, 1, Team.SERIAL)];
         assertThrows(IndexOutOfBoundsException.class, () -> ConvTranspose.conv2dTranspose(new float[15], 0, 1, layer,
-                Epilogue.NONE, new float[32], 0, scratch, 0, Team.SERIAL));
+                Epilogue.NONE, new float[32], 0, KernelContext.serial(scratch)));
         assertThrows(IndexOutOfBoundsException.class, () -> ConvTranspose.conv2dTranspose(new float[16], 0, 1, layer,
-                Epilogue.NONE, new float[31], 0, scratch, 0, Team.SERIAL));
+                Epilogue.NONE, new float[31], 0, KernelContext.serial(scratch)));
         assertThrows(IllegalArgumentException.class, () -> ConvTranspose.conv2dTranspose(new float[16], 0, 1, layer,
-                Epilogue.bias(new float[1]), new float[32], 0, scratch, 0, Team.SERIAL));
+                Epilogue.bias(new float[1]), new float[32], 0, KernelContext.serial(scratch)));
     }
 
     // ---- helpers ----
@@ -158,9 +160,10 @@ class ConvTransposeTest {
         in[in.length / 2] = Float.NaN;
         float[] expected = filled(outOff + batch * layer.outputSize() + 2);
         float[] actual = filled(expected.length);
-        ConvTransposeScalar.conv2dTranspose(in, inOff, batch, layer, e, expected, outOff, null, 0, Team.SERIAL);
+        ConvTransposeScalar.conv2dTranspose(in, inOff, batch, layer, e, expected, outOff, KernelContext.NO_SCRATCH);
         float[] scratch = new float[ConvTranspose.scratchFloats(layer, batch, Team.SERIAL) + 1];
-        ConvTranspose.conv2dTranspose(in, inOff, batch, layer, e, actual, outOff, scratch, 1, Team.SERIAL);
+        ConvTranspose.conv2dTranspose(in, inOff, batch, layer, e, actual, outOff, KernelContext.of(scratch, 1,
+                Team.SERIAL));
         String context = describe(rows, cols, cIn, cOut) + " " + e.activation();
         ActivationBounds.assertMatches(e.activation(), expected, 0, actual, 0, expected.length, context);
         assertArrayEquals(Arrays.copyOf(expected, outOff), Arrays.copyOf(actual, outOff), context + " before out");
@@ -213,10 +216,10 @@ class ConvTransposeTest {
     private static float[] run(float[] in, float[] w, Window rows, Window cols, int cOut, int cIn, Epilogue e) {
         PackedConvTranspose layer = ConvTranspose.pack2d(w, 0, rows, cols, cOut, cIn);
         float[] expected = new float[layer.outputSize()];
-        ConvTransposeScalar.conv2dTranspose(in, 0, 1, layer, e, expected, 0, null, 0, Team.SERIAL);
+        ConvTransposeScalar.conv2dTranspose(in, 0, 1, layer, e, expected, 0, KernelContext.NO_SCRATCH);
         float[] actual = new float[layer.outputSize()];
         float[] scratch = new float[ConvTranspose.scratchFloats(layer, 1, Team.SERIAL)];
-        ConvTranspose.conv2dTranspose(in, 0, 1, layer, e, actual, 0, scratch, 0, Team.SERIAL);
+        ConvTranspose.conv2dTranspose(in, 0, 1, layer, e, actual, 0, KernelContext.serial(scratch));
         assertArrayEquals(expected, actual, "facade vs twin " + describe(rows, cols, cIn, cOut));
         return expected;
     }

@@ -1,6 +1,7 @@
 package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.testing.ActivationBounds;
 import io.nnport.kernels.testing.Tolerance;
 import java.util.Random;
@@ -53,7 +54,7 @@ final class GemmCase {
         PackedB packed = variant.packB(b, 0, n, k, n);
         float[] c = newC();
         float[] scratch = new float[variant.scratchFloatsPerThread(m, k) * team.threads() + 7];
-        variant.gemm(m, a, A_OFF, lda, packed, c, C_OFF, ldc, e, scratch, 7, team);
+        variant.gemm(m, a, A_OFF, lda, packed, c, C_OFF, ldc, e, KernelContext.of(scratch, 7, team));
         return c;
     }
 

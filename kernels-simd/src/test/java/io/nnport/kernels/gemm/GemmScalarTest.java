@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import org.junit.jupiter.api.Test;
 
 /** The scalar twin, the reference every variant is checked against, against hand-computed results. */
 class GemmScalarTest {
-
-    private static final float[] NO_SCRATCH = new float[0];
 
     @Test
     void smallProductWithBiasAndRelu() {
@@ -23,7 +22,7 @@ class GemmScalarTest {
         PackedB packed = PackedB.pack(b, 0, 2, 3, 2, 16);
         float[] c = new float[4];
         GemmScalar.gemm(2, a, 0, 3, packed, c, 0, 2, Epilogue.bias(new float[] {0.5f, -1f}).then(Activation.RELU, 0f),
-                NO_SCRATCH, 0, Team.SERIAL);
+                KernelContext.NO_SCRATCH);
         // row 0: [1 + 6, 2 - 3] + [0.5, -1] = [7.5, -2] -> relu [7.5, 0]
         // row 1: [-4 - 12, 5 + 6] + [0.5, -1] = [-15.5, 10] -> relu [0, 10]
         assertArrayEquals(new float[] {7.5f, 0f, 0f, 10f}, c);
@@ -37,7 +36,7 @@ class GemmScalarTest {
                      4, 5, 6, 77};
         PackedB packed = PackedB.pack(b, 0, 4, 2, 3, 2);
         float[] c = {-1, -1, -1, -1, -1};
-        GemmScalar.gemm(1, a, 1, 2, packed, c, 1, 4, Epilogue.NONE, NO_SCRATCH, 0, Team.SERIAL);
+        GemmScalar.gemm(1, a, 1, 2, packed, c, 1, 4, Epilogue.NONE, KernelContext.NO_SCRATCH);
         assertArrayEquals(new float[] {-1, 14, 19, 24, -1}, c);
     }
 
@@ -45,8 +44,8 @@ class GemmScalarTest {
     void emptyReductionGivesTheEpilogueOfZero() {
         PackedB packed = PackedB.pack(new float[0], 0, 3, 0, 3, 16);
         float[] c = {Float.NaN, Float.NaN, Float.NaN};
-        GemmScalar.gemm(1, new float[0], 0, 0, packed, c, 0, 3, Epilogue.bias(new float[] {1, 2, 3}), NO_SCRATCH, 0,
-                Team.SERIAL);
+        GemmScalar.gemm(1, new float[0], 0, 0, packed, c, 0, 3, Epilogue.bias(new float[] {1, 2, 3}),
+                KernelContext.NO_SCRATCH);
         assertArrayEquals(new float[] {1, 2, 3}, c);
     }
 
@@ -56,8 +55,7 @@ class GemmScalarTest {
         float[] a = {1e8f, 1f, -1e8f};
         float[] b = {1f, 1f, 1f};
         float[] c = new float[1];
-        GemmScalar.gemm(1, a, 0, 3, PackedB.pack(b, 0, 1, 3, 1, 16), c, 0, 1, Epilogue.NONE, NO_SCRATCH, 0,
-                Team.SERIAL);
+        GemmScalar.gemm(1, a, 0, 3, PackedB.pack(b, 0, 1, 3, 1, 16), c, 0, 1, Epilogue.NONE, KernelContext.NO_SCRATCH);
         assertEquals(0f, c[0]);
     }
 
@@ -67,7 +65,7 @@ class GemmScalarTest {
         float[] b = {1f, 1f};
         float[] c = new float[2];
         GemmScalar.gemm(2, a, 0, 2, PackedB.pack(b, 0, 1, 2, 1, 16), c, 0, 1, Epilogue.NONE.then(Activation.RELU, 0f),
-                NO_SCRATCH, 0, Team.SERIAL);
+                KernelContext.NO_SCRATCH);
         assertTrue(Float.isNaN(c[0]));
         assertEquals(5f, c[1]);
     }

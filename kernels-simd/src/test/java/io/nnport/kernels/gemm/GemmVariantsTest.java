@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Simd;
 import io.nnport.kernels.testing.Tolerance;
 import java.util.ArrayList;
@@ -118,8 +119,8 @@ class GemmVariantsTest {
             if (variant.isVector()) {
                 PackedB other = PackedB.pack(new float[8], 0, 4, 2, 4, variant.nr() + 1);
                 assertThrows(IllegalArgumentException.class, () -> variant.gemm(1, new float[2], 0, 2, other,
-                        new float[4], 0, 4, Epilogue.NONE, new float[variant.scratchFloatsPerThread(1, 2)], 0,
-                        Team.SERIAL));
+                        new float[4], 0, 4, Epilogue.NONE,
+                                KernelContext.serial(new float[variant.scratchFloatsPerThread(1, 2)])));
             }
         }
     }

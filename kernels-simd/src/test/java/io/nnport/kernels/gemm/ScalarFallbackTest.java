@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Simd;
 import io.nnport.kernels.Window;
@@ -53,10 +54,10 @@ class ScalarFallbackTest {
         PackedB packed = Gemm.packB(b, 0, 3, 1);
         float[] c = new float[1];
         Gemm.gemm(1, a, 0, 3, packed, c, 0, 1, Epilogue.bias(new float[] {0.5f}).then(Activation.RELU, 0f),
-                new float[Gemm.scratchFloats(1, 3, Team.SERIAL)], 0, Team.SERIAL);
+                KernelContext.serial(new float[Gemm.scratchFloats(1, 3, Team.SERIAL)]));
         PackedConv conv = Conv.pack1d(new float[] {1, 1, 1}, 0, new Window(4, 3, 1, 1, Padding.VALID), 1, 1);
         float[] out = new float[2];
-        Conv.conv1d(new float[] {1, 2, 3, 4}, 0, 1, conv, Epilogue.NONE, out, 0, new float[16], 0, Team.SERIAL);
+        Conv.conv1d(new float[] {1, 2, 3, 4}, 0, 1, conv, Epilogue.NONE, out, 0, KernelContext.serial(new float[16]));
         System.out.println(Simd.describe().split(" ")[0] + " " + GemmVariant.DEFAULT + " " + c[0] + " "
                 + (out[0] + out[1] - 3f));
     }

@@ -2,6 +2,7 @@ package io.nnport.kernels.gemm;
 
 import io.nnport.kernels.Activation;
 import io.nnport.kernels.Epilogue;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
 import io.nnport.kernels.conv.Conv;
@@ -53,19 +54,17 @@ class ZeroAllocationTest {
         try (Team team = Team.create(2)) {
             float[] scratch = new float[Math.max(Math.max(Gemm.scratchFloats(64, 300, team),
                     Conv.scratchFloats(conv, 2, team)), Conv.scratchFloats(grouped, 2, team))];
+            KernelContext serial = KernelContext.serial(scratch);
+            KernelContext threaded = KernelContext.of(scratch, 0, team);
             Map<String, Runnable> calls = new LinkedHashMap<>();
-            calls.put("gemm 64x300x48 bias+relu", () -> Gemm.gemm(64, a, 0, 300, b, c, 0, 48, relu, scratch, 0,
-                    Team.SERIAL));
-            calls.put("gemv 300->48 bias+sigmoid", () -> Gemm.gemm(1, a, 0, 300, b, c, 0, 48, sigmoid, scratch, 0,
-                    Team.SERIAL));
-            calls.put("gemm 37x300x48 on 2 threads", () -> Gemm.gemm(37, a, 5, 300, b, c, 3, 48, relu, scratch, 0,
-                    team));
-            calls.put("conv1d [2,30,8] k=5 s=2 SAME", () -> Conv.conv1d(in, 0, 2, conv, relu, c, 0, scratch, 0,
-                    Team.SERIAL));
+            calls.put("gemm 64x300x48 bias+relu", () -> Gemm.gemm(64, a, 0, 300, b, c, 0, 48, relu, serial));
+            calls.put("gemv 300->48 bias+sigmoid", () -> Gemm.gemm(1, a, 0, 300, b, c, 0, 48, sigmoid, serial));
+            calls.put("gemm 37x300x48 on 2 threads", () -> Gemm.gemm(37, a, 5, 300, b, c, 3, 48, relu, threaded));
+            calls.put("conv1d [2,30,8] k=5 s=2 SAME", () -> Conv.conv1d(in, 0, 2, conv, relu, c, 0, serial));
             calls.put("grouped conv2d [2,16,16,16] G=2 3x3 SAME bn+relu", () -> Conv.conv2d(image, 0, 2, grouped,
-                    batchNormRelu, features, 0, scratch, 0, Team.SERIAL));
+                    batchNormRelu, features, 0, serial));
             calls.put("grouped conv2d [2,16,16,16] G=2 on 2 threads", () -> Conv.conv2d(image, 0, 2, grouped,
-                    batchNormRelu, features, 0, scratch, 0, team));
+                    batchNormRelu, features, 0, threaded));
             System.out.println(AllocationCheck.warmUp(calls, workerIds()));
         }
     }

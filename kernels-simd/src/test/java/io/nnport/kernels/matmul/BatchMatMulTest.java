@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.nnport.kernels.Dims;
+import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Simd;
+import io.nnport.kernels.gemm.Team;
 import io.nnport.kernels.testing.Data;
 import io.nnport.kernels.testing.Tolerance;
 import java.util.Arrays;
@@ -46,7 +48,7 @@ class BatchMatMulTest {
         float[] a = Data.uniform(random, 2 * 12, -1f, 1f);
         float[] b = Data.uniform(random, 5 * 24, -1f, 1f);
         float[] actual = new float[2 * 5 * 18];
-        BatchMatMulScalar.matmul(plan, a, 0, b, 0, 1, actual, 0, null, 0);
+        BatchMatMulScalar.matmul(plan, a, 0, b, 0, 1, actual, 0, KernelContext.NO_SCRATCH);
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 5; j++) {
                 float[] expected = product(a, i * 12, b, j * 24, 3, 4, 6);
@@ -54,7 +56,7 @@ class BatchMatMulTest {
             }
         }
         float[] facade = new float[actual.length];
-        BatchMatMul.matmul(plan, a, 0, b, 0, 1, facade, 0, null, 0);
+        BatchMatMul.matmul(plan, a, 0, b, 0, 1, facade, 0, KernelContext.NO_SCRATCH);
         Tolerance.EXACT.assertMatches(actual, facade, plan.toString());
     }
 
@@ -113,7 +115,7 @@ class BatchMatMulTest {
                 false, false));
         BatchMatMulPlan plan = BatchMatMulPlan.of(new int[] {Dims.BATCH, 2, 3}, new int[] {4, 3}, false, true);
         assertThrows(IndexOutOfBoundsException.class, () -> BatchMatMul.matmul(plan, new float[12], 0,
-                new float[12], 0, 2, new float[16], 0, new float[11], 0)); // scratch 12 needed
+                new float[12], 0, 2, new float[16], 0, KernelContext.serial(new float[11]))); // scratch 12 needed
     }
 
     // ---- helpers ----
@@ -124,7 +126,7 @@ class BatchMatMulTest {
         float[] b = Data.uniform(random, (int) plan.bLength(batch), -1f, 1f);
         float[] expected = definition(aShape, bShape, adjX, adjY, a, b, batch);
         float[] actual = new float[(int) plan.outLength(batch)];
-        BatchMatMulScalar.matmul(plan, a, 0, b, 0, batch, actual, 0, null, 0);
+        BatchMatMulScalar.matmul(plan, a, 0, b, 0, batch, actual, 0, KernelContext.NO_SCRATCH);
         Tolerance.EXACT.assertMatches(expected, actual, plan + " batch " + batch);
         compareTwins(random, plan, batch);
     }
@@ -138,9 +140,9 @@ class BatchMatMulTest {
         b[bOff + (b.length - bOff) / 3] = Float.NaN;
         float[] expected = filled(outOff + (int) plan.outLength(batch) + 2);
         float[] actual = filled(expected.length);
-        float[] scratch = new float[plan.scratchFloats() + 4];
-        BatchMatMulScalar.matmul(plan, a, aOff, b, bOff, batch, expected, outOff, scratch, 4);
-        BatchMatMul.matmul(plan, a, aOff, b, bOff, batch, actual, outOff, scratch, 4);
+        KernelContext scratch = KernelContext.of(new float[plan.scratchFloats() + 4], 4, Team.SERIAL);
+        BatchMatMulScalar.matmul(plan, a, aOff, b, bOff, batch, expected, outOff, scratch);
+        BatchMatMul.matmul(plan, a, aOff, b, bOff, batch, actual, outOff, scratch);
         Tolerance.EXACT.assertMatches(expected, actual, plan + " batch " + batch);
     }
 
@@ -231,9 +233,9 @@ class BatchMatMulTest {
         BatchMatMulPlan plan = BatchMatMulPlan.of(aShape, bShape, adjX, adjY);
         float[] out = new float[(int) plan.outLength(batch)];
         float[] scratch = new float[plan.scratchFloats()];
-        BatchMatMulScalar.matmul(plan, a, 0, b, 0, batch, out, 0, scratch, 0);
+        BatchMatMulScalar.matmul(plan, a, 0, b, 0, batch, out, 0, KernelContext.serial(scratch));
         float[] facade = new float[out.length];
-        BatchMatMul.matmul(plan, a, 0, b, 0, batch, facade, 0, scratch, 0);
+        BatchMatMul.matmul(plan, a, 0, b, 0, batch, facade, 0, KernelContext.serial(scratch));
         assertArrayEquals(out, facade, "facade " + plan);
         return out;
     }

@@ -27,7 +27,7 @@ public final class BatchMatMulLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        return CodeBlock.builder().addStatement("$T.matmul($N, $L, $L, batch, $L, t, scratch)", BatchMatMul.class,
+        return CodeBlock.builder().addStatement("$T.matmul($N, $L, $L, batch, $L, ws)", BatchMatMul.class,
                 ctx.fieldName("plan"), ctx.in(0).arrayAndOffset(), ctx.in(1).arrayAndOffset(),
                 ctx.out().arrayAndOffset()).build();
     }

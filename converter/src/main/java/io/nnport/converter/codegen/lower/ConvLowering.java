@@ -75,7 +75,7 @@ public final class ConvLowering implements Lowering {
     @Override
     public CodeBlock call(LayerContext ctx) {
         ConvLayer conv = ctx.layer(ConvLayer.class);
-        return CodeBlock.builder().addStatement("$T.$L($L, batch, $L, $N, $L, t, scratch, team)", Conv.class,
+        return CodeBlock.builder().addStatement("$T.$L($L, batch, $L, $N, $L, ws)", Conv.class,
                 conv.spatialRank() == 1 ? "conv1d" : "conv2d", ctx.in(0).arrayAndOffset(), ctx.id(), ctx.fieldName("epilogue"),
                 ctx.out().arrayAndOffset()).build();
     }

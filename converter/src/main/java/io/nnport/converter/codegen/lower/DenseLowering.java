@@ -40,7 +40,7 @@ public final class DenseLowering implements Lowering {
     @Override
     public CodeBlock call(LayerContext ctx) {
         int[] w = ctx.layer(DenseLayer.class).weights().shape().dims();
-        return CodeBlock.builder().addStatement("$T.gemm($L, $L, $L, $L, $L, $L, $N, t, scratch, team)", Gemm.class,
+        return CodeBlock.builder().addStatement("$T.gemm($L, $L, $L, $L, $L, $L, $N, ws)", Gemm.class,
                 rows(ctx), ctx.in(0).arrayAndOffset(), w[0], ctx.id(), ctx.out().arrayAndOffset(), w[1], ctx.fieldName("epilogue")).build();
     }
 

@@ -33,7 +33,7 @@ public final class TransposedConvLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
-        return CodeBlock.builder().addStatement("$T.conv2dTranspose($L, batch, $N, $N, $L, t, scratch, team)",
+        return CodeBlock.builder().addStatement("$T.conv2dTranspose($L, batch, $N, $N, $L, ws)",
                 ConvTranspose.class, ctx.in(0).arrayAndOffset(), ctx.id(), ctx.fieldName("epilogue"),
                 ctx.out().arrayAndOffset()).build();
     }
