@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Turns models.json, models-memory.json, models-coldstart.json and models-runs.json into the
  * markdown summary models.md and its PNG charts. Everything it prints is computed from those files;
- * the issue's targets are the only constants ({@link #TARGETS}, {@link #COLD_START_TARGET}).
+ * the speed targets are the only constants ({@link #TARGETS}, {@link #COLD_START_TARGET}).
  */
 final class ModelReport {
 
