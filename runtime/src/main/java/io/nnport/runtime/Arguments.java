@@ -7,6 +7,9 @@ package io.nnport.runtime;
  */
 public final class Arguments {
 
+    /** The longest array every JVM allocates (some reserve a few header words below 2^31 - 1). */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Arguments() {}
 
     /** The batch size must be at least 1. */
@@ -14,6 +17,27 @@ public final class Arguments {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, not " + batch);
         }
+    }
+
+    /**
+     * {@code perSample * batch + extra} elements as the length of one Java array, checked before
+     * anything is allocated: an {@link IllegalArgumentException} naming {@code what} and the batch
+     * when the product overflows or exceeds {@link #MAX_ARRAY_LENGTH}.
+     */
+    public static int arrayLength(String what, long perSample, int batch, long extra) {
+        requireBatch(batch);
+        long n;
+        try {
+            n = Math.addExact(Math.multiplyExact(perSample, batch), extra);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException("batch " + batch + " is too large: " + what + " would need "
+                    + (n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n)) + " elements, more than one Java array holds ("
+                    + MAX_ARRAY_LENGTH + ")");
+        }
+        return (int) n;
     }
 
     public static void requireLength(String name, float[] array, int length) {

@@ -23,9 +23,11 @@ import java.util.function.IntFunction;
  *   bench [--batch B] [--threads T] [--warmup N] [--runs N]
  * </pre>
  *
- * Without {@code --output}/{@code --output-dir}, predict prints each output (and its arg max per
- * sample). Bad arguments or files end in one line on stderr and exit code 2; outputs are written to
- * a temporary file and renamed, so a failed run never leaves half a file. The parser is written out
+ * Without {@code --output}/{@code --output-dir}, predict prints each output, one line per entry of
+ * every dimension but the last, with the arg max over the last dimension for float outputs (one line
+ * per sample of a classifier, batched or of fixed batch). Bad arguments or files, a corrupt weights
+ * resource and a batch too large for memory end in one line on stderr and exit code 2; outputs are
+ * written to a temporary file and renamed, so a failed run never leaves half a file. The parser is written out
  * here rather than taken from a library to keep model jars free of dependencies.
  */
 public final class ModelCli {
@@ -84,6 +86,10 @@ public final class ModelCli {
             // IndexOutOfBounds: an embedding id outside the table, reported by the gather kernel.
             err.println("error: " + e.getMessage());
             return EXIT_BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println("error: not enough memory for this batch (" + e.getMessage()
+                    + "); use a smaller batch or give the JVM more heap with -Xmx");
+            return EXIT_BAD_INPUT;
         }
     }
 
@@ -92,6 +98,15 @@ public final class ModelCli {
                 + "  predict --input [NAME=]FILE.npy ... [--output FILE.npy | --output-dir DIR]\n"
                 + "  info\n"
                 + "  bench [--batch B] [--threads T] [--warmup N] [--runs N]\n";
+    }
+
+    /** Loads the model; a missing or corrupt weights resource is the user's jar, not a bug: one line. */
+    private ConvertedModel load(int threads) throws UsageException {
+        try {
+            return loader.apply(threads);
+        } catch (IllegalStateException e) {
+            throw new UsageException(name + ".jar: " + e.getMessage());
+        }
     }
 
     private static Map<String, List<String>> parse(String[] args) throws UsageException {
@@ -146,7 +161,7 @@ public final class ModelCli {
 
     private void predict(Map<String, List<String>> options) throws UsageException, IOException {
         allow(options, "--input", "--output", "--output-dir");
-        ConvertedModel model = loader.apply(defaultThreads);
+        ConvertedModel model = load(defaultThreads);
         List<TensorSpec> inputs = model.inputs();
         List<String> given = options.getOrDefault("--input", List.of());
         if (given.isEmpty()) {
@@ -286,13 +301,19 @@ public final class ModelCli {
         }
     }
 
+    /**
+     * Prints one line per entry of every dimension but the last ({@code [i]} or {@code [i,j]}), so a
+     * fixed-batch classifier's [100,10] output shows 100 rows like a batched one; a batched [B]
+     * output shows one value per sample, any other rank-0 or rank-1 output one line.
+     */
     private void print(TensorSpec spec, Object data, int batch) {
         int[] shape = spec.shape(batch);
         out.println(spec.name() + " " + Arrays.toString(shape) + " " + spec.dtype().name().toLowerCase(Locale.ROOT));
-        int rows = spec.batched() ? batch : 1;
-        int perRow = spec.elements(batch) / Math.max(rows, 1);
+        int elements = spec.elements(batch);
+        int perRow = shape.length >= 2 ? shape[shape.length - 1] : spec.batched() ? 1 : elements;
+        int rows = perRow == 0 ? 0 : elements / perRow;
         for (int r = 0; r < rows; r++) {
-            StringBuilder line = new StringBuilder("  [" + r + "] ");
+            StringBuilder line = new StringBuilder("  " + rowLabel(shape, r) + " ");
             int argmax = 0;
             for (int i = 0; i < perRow; i++) {
                 int at = r * perRow + i;
@@ -313,6 +334,22 @@ public final class ModelCli {
         }
     }
 
+    /** The index of row {@code r} over every dimension of {@code shape} but the last, e.g. {@code [3,1]}. */
+    private static String rowLabel(int[] shape, int r) {
+        int leading = Math.max(shape.length - 1, 1);
+        int[] index = new int[leading];
+        for (int d = leading - 1, rest = r; d >= 0; d--) {
+            int size = shape.length >= 2 ? shape[d] : Integer.MAX_VALUE;
+            index[d] = rest % size;
+            rest /= size;
+        }
+        StringBuilder label = new StringBuilder("[");
+        for (int d = 0; d < leading; d++) {
+            label.append(d > 0 ? "," : "").append(index[d]);
+        }
+        return label.append(']').toString();
+    }
+
     private static String valueText(Object data, int i) {
         if (data instanceof float[] f) {
             return String.format(Locale.ROOT, "%.6g", f[i]);
@@ -328,7 +365,7 @@ public final class ModelCli {
 
     private void info(Map<String, List<String>> options) throws UsageException {
         allow(options);
-        ConvertedModel model = loader.apply(defaultThreads);
+        ConvertedModel model = load(defaultThreads);
         out.println("model: " + name);
         out.println("kernels: " + Simd.describe());
         out.println("threads: " + defaultThreads);
@@ -349,7 +386,7 @@ public final class ModelCli {
         int threads = intOption(options, "--threads", defaultThreads, 1);
         int warmup = intOption(options, "--warmup", 20, 0);
         int runs = intOption(options, "--runs", 100, 1);
-        ConvertedModel model = loader.apply(threads);
+        ConvertedModel model = load(threads);
         List<TensorSpec> inputs = model.inputs();
         for (TensorSpec s : inputs) {
             if (!s.batched() && batch != 1) {

@@ -48,7 +48,7 @@ public record TensorSpec(String name, NpyArray.DType dtype, int[] shape) {
 
     /** Elements for a call with {@code batch} samples. */
     public int elements(int batch) {
-        return batched() ? Math.multiplyExact(perSample(), batch) : perSample();
+        return batched() ? Arguments.arrayLength(name, perSample(), batch, 0) : perSample();
     }
 
     /** The concrete shape for a call with {@code batch} samples. */

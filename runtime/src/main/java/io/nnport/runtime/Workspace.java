@@ -35,12 +35,19 @@ public final class Workspace implements KernelContext {
         this.team = team;
     }
 
-    /** Makes room for {@code batch} samples; a no-op when already large enough. */
+    /**
+     * Makes room for {@code batch} samples; a no-op when already large enough. Sizes are checked
+     * before allocating: a batch whose arena does not fit one Java array is an
+     * {@link IllegalArgumentException} saying so, and the workspace stays as it was.
+     */
     public Workspace ensure(int batch) {
         if (batch > capacity) {
-            scratchFloats = scratchForBatch.applyAsInt(batch);
-            floats = new float[Math.toIntExact(floatsPerSample * batch + scratchFloats)];
-            ints = new int[Math.toIntExact(intsPerSample * batch)];
+            int scratch = scratchForBatch.applyAsInt(batch);
+            int floatLength = Arguments.arrayLength("the float arena", floatsPerSample, batch, scratch);
+            int intLength = Arguments.arrayLength("the int arena", intsPerSample, batch, 0);
+            floats = new float[floatLength];
+            ints = new int[intLength];
+            scratchFloats = scratch;
             capacity = batch;
         }
         return this;

@@ -3,6 +3,7 @@ package io.nnport.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelCliTest {
 
     /** y = 2x on [B,3] and z = sum over the row on [B]: enough to exercise every CLI path. */
-    private static final class Doubler implements ConvertedModel {
+    private static class Doubler implements ConvertedModel {
         private final List<TensorSpec> inputs = List.of(new TensorSpec("x", NpyArray.DType.FLOAT32, new int[] {-1, 3}));
         private final List<TensorSpec> outputs = List.of(
                 new TensorSpec("model/y:0", NpyArray.DType.FLOAT32, new int[] {-1, 3}),
@@ -63,9 +65,41 @@ class ModelCliTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     private int run(boolean twoOutputs, String... args) {
-        ModelCli cli = new ModelCli("doubler", threads -> new Doubler(twoOutputs), 1,
+        return run(threads -> new Doubler(twoOutputs), args);
+    }
+
+    private int run(IntFunction<ConvertedModel> loader, String... args) {
+        ModelCli cli = new ModelCli("doubler", loader, 1,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         return cli.run(args);
+    }
+
+    /** A model of fixed shapes: [4,3] in, [4,3] (2x) and [2,2,3] (the same values) out. */
+    private static final class FixedBatch implements ConvertedModel {
+        @Override
+        public List<TensorSpec> inputs() {
+            return List.of(new TensorSpec("x", NpyArray.DType.FLOAT32, new int[] {4, 3}));
+        }
+
+        @Override
+        public List<TensorSpec> outputs() {
+            return List.of(new TensorSpec("probs", NpyArray.DType.FLOAT32, new int[] {4, 3}),
+                    new TensorSpec("seq", NpyArray.DType.FLOAT32, new int[] {2, 2, 3}));
+        }
+
+        @Override
+        public void run(Object[] in, int batch, Object[] out) {
+            float[] x = (float[]) in[0];
+            for (int i = 0; i < x.length; i++) {
+                ((float[]) out[0])[i] = 2 * x[i];
+                ((float[]) out[1])[i] = x[i];
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "layers: 1\n";
+        }
     }
 
     private String out() {
@@ -128,6 +162,74 @@ class ModelCliTest {
         stderr.reset();
         assertEquals(2, run(false, "bench", "--runs", "zero"));
         assertTrue(err().contains("--runs needs a whole number"), err());
+    }
+
+    @Test
+    void predictOnAFixedBatchModelPrintsOneRowPerLeadingEntryWithItsArgmax(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, NpyArray.of(new float[] {9, 1, 1, 1, 9, 1, 1, 1, 9, 9, 1, 1}, 4, 3));
+        assertEquals(0, run(threads -> new FixedBatch(), "predict", "--input", x.toString()), err());
+        List<String> lines = out().lines().toList();
+        assertEquals("probs [4, 3] float32", lines.get(0));
+        assertEquals(List.of("argmax=0", "argmax=1", "argmax=2", "argmax=0"),
+                lines.subList(1, 5).stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList(), out());
+        assertTrue(lines.get(3).startsWith("  [2] 2.00000 2.00000 18.0000"), lines.get(3));
+        assertEquals("seq [2, 2, 3] float32", lines.get(5));
+        assertTrue(lines.get(9).startsWith("  [1,1] 9.00000 1.00000 1.00000"), lines.get(9));
+        assertEquals(10, lines.size(), out());
+    }
+
+    @Test
+    void aCorruptWeightsResourceEndsInOneLineForEveryCommand() throws Exception {
+        byte[] weights = WeightsFile.encode(List.of(
+                new WeightsFile.Entry("w", WeightStorage.FLOAT32, new int[] {4}, new float[] {1, 2, 3, 4})));
+        weights[weights.length - 1] ^= 0x40;
+        // Next to this class on the test class path, where a model jar keeps its weights resource.
+        Path resource = Path.of(ModelCliTest.class.getResource("ModelCliTest.class").toURI())
+                .resolveSibling("corrupt.weights");
+        Files.write(resource, weights);
+        try {
+            IntFunction<ConvertedModel> loader = threads -> {
+                WeightsFile.resource(ModelCliTest.class, "corrupt.weights");
+                return new Doubler(false);
+            };
+            for (String[] command : List.of(new String[] {"predict", "--input", "x.npy"}, new String[] {"info"},
+                    new String[] {"bench"})) {
+                stderr.reset();
+                assertEquals(2, run(loader, command), command[0] + ": " + err());
+                assertEquals(List.of("error: doubler.jar: cannot load weights resource corrupt.weights: "
+                        + "weights resource is corrupt (CRC32 mismatch)"), err().lines().toList(), command[0]);
+            }
+        } finally {
+            Files.delete(resource);
+        }
+    }
+
+    @Test
+    void benchWithABatchWhoseArenaOverflowsEndsInOneLine() {
+        // 2^20 floats a sample: batch 100000 needs 1e11 floats, more than a Java array holds.
+        IntFunction<ConvertedModel> loader = threads -> new Doubler(false) {
+            private final ThreadLocal<Workspace> workspaces =
+                    ThreadLocal.withInitial(() -> new Workspace(1 << 20, 0, batch -> 0));
+
+            @Override
+            public void run(Object[] in, int batch, Object[] out) {
+                workspaces.get().ensure(batch);
+                super.run(in, batch, out);
+            }
+        };
+        assertEquals(2, run(loader, "bench", "--batch", "100000", "--warmup", "0", "--runs", "1"));
+        assertEquals(List.of("error: batch 100000 is too large: the float arena would need 104857600000 elements, "
+                + "more than one Java array holds (2147483639)"), err().lines().toList());
+    }
+
+    @Test
+    void workspaceChecksSizesBeforeAllocatingAndKeepsItsArena() {
+        Workspace ws = new Workspace(1 << 20, 1, batch -> 0).ensure(2);
+        assertThrows(IllegalArgumentException.class, () -> ws.ensure(100_000));
+        assertThrows(IllegalArgumentException.class, () -> new Workspace(Long.MAX_VALUE / 2, 0, batch -> 0).ensure(3));
+        assertEquals(4L * ((2 << 20) + 2), ws.bytes());
+        assertEquals(2 << 20, ws.scratchOffset());
     }
 
     @Test
