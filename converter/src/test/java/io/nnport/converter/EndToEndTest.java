@@ -188,6 +188,14 @@ class EndToEndTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> model.run(new Object[] {new float[19]}, 1, new Object[] {new float[5]}));
         assertEquals("x has 19 elements; this call needs exactly 20", e.getMessage());
+        // The allocating predict checks the batch before it sizes its output array.
+        java.lang.reflect.Method predict = model.getClass().getMethod("predict", float[].class, int.class);
+        for (int batch : new int[] {-1, 0, Integer.MIN_VALUE}) {
+            java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.lang.reflect.InvocationTargetException.class, () -> predict.invoke(model, new float[20], batch));
+            assertEquals(IllegalArgumentException.class, thrown.getCause().getClass(), String.valueOf(batch));
+            assertEquals("batch must be at least 1, not " + batch, thrown.getCause().getMessage());
+        }
     }
 
     @Test

@@ -573,6 +573,10 @@ public final class ModelClassWriter {
                 convenient.addParameter(int.class, "batch");
                 args.add("batch");
             }
+            if (dynamicBatch) {
+                // before the allocation, so that a batch below 1 is the documented exception, not a negative array size
+                convenient.addStatement("$T.requireBatch(batch)", Arguments.class);
+            }
             TypeName element = ((ArrayTypeName) arrayType(v.dtype(), true)).componentType();
             convenient.addStatement("$T out = new $T[$L]", arrayType(v.dtype(), true), element,
                     new Operand(null, null, v, false).elements());
