@@ -97,9 +97,6 @@ public final class Converter {
         if (options.threads() < 1) {
             throw new BadInputException("--threads must be at least 1");
         }
-        if (!Files.isRegularFile(options.model())) {
-            throw new BadInputException(options.model() + ": no such file");
-        }
         Generated g = generate(options);
         ModelNames names = g.names();
         Stopwatch watch = new Stopwatch(options.log());

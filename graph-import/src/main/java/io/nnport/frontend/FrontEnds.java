@@ -15,19 +15,29 @@ public final class FrontEnds {
 
     private FrontEnds() {}
 
-    /** The front end that reads {@code model}; a {@link ModelException} listing the known formats when none does. */
+    /**
+     * The front end that reads {@code model}; a {@link ModelException} listing the known formats when
+     * none does. Directories are asked too (a format may be a directory); one that no front end reads
+     * says it is a directory.
+     */
     public static FrontEnd detect(Path model) {
         String source = model.toString();
         if (!Files.exists(model)) {
             throw ModelException.of(source, "no such file or directory");
+        }
+        boolean directory = Files.isDirectory(model);
+        if (!directory && !Files.isReadable(model)) {
+            throw ModelException.of(source, "permission denied");
         }
         for (FrontEnd frontEnd : ALL) {
             if (frontEnd.accepts(model)) {
                 return frontEnd;
             }
         }
-        throw ModelException.of(source, "not a model format nnport reads; it reads "
-                + ALL.stream().map(FrontEnd::formats).collect(Collectors.joining(", ")));
+        String formats = ALL.stream().map(FrontEnd::formats).collect(Collectors.joining(", "));
+        throw ModelException.of(source, directory
+                ? "is a directory, and no front end reads it as a model; nnport reads " + formats
+                : "not a model format nnport reads; it reads " + formats);
     }
 
     /** Detects the format and imports the model. */

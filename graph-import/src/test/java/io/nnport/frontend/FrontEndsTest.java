@@ -49,6 +49,14 @@ class FrontEndsTest {
     }
 
     @Test
+    void aDirectoryReachesDetectionAndSaysNoFrontEndReadsIt() throws IOException {
+        Path model = Files.createDirectory(dir.resolve("saved_model"));
+        ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(model));
+        assertEquals(model + ": is a directory, and no front end reads it as a model; nnport reads "
+                + "TensorFlow GraphDef (binary or text protobuf)", error.getMessage());
+    }
+
+    @Test
     void unknownContentSaysInOneLineWhichFormatsAreRead() throws IOException {
         Path garbage = Files.writeString(dir.resolve("model.pb"), "PK\u0003\u0004 not a model", StandardCharsets.ISO_8859_1);
         ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(garbage));

@@ -7,7 +7,7 @@ import io.nnport.converter.Converter;
 import io.nnport.ir.ModelException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,8 +121,8 @@ public final class ConvertCommand implements Callable<Integer> {
         } catch (ModelException | BadOptionException | BadInputException e) {
             err.println("error: " + e.getMessage());
             return EXIT_BAD_INPUT;
-        } catch (FileAlreadyExistsException e) {
-            err.println("error: " + e.getFile() + " " + e.getReason());
+        } catch (FileSystemException e) {
+            err.println("error: " + FileSystemMessages.describe(e));
             return EXIT_BAD_INPUT;
         } catch (IOException e) {
             err.println("error: " + e.getMessage());

@@ -1,9 +1,11 @@
 package io.nnport.converter.jar;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -38,9 +40,30 @@ public final class OutputDirectory implements AutoCloseable {
                     "already exists (pass --force to replace it)");
         }
         Path parent = absolute.getParent();
+        requireDirectoryOrAbsent(parent);
         Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-        return new OutputDirectory(absolute, staging);
+        try {
+            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+            return new OutputDirectory(absolute, staging);
+        } catch (AccessDeniedException e) {
+            // Reported for the temporary name; the user chose the directory it could not go in.
+            throw new AccessDeniedException(parent.toString());
+        }
+    }
+
+    /**
+     * Fails with {@link NotDirectoryException} naming the nearest existing ancestor of {@code dir}
+     * (or {@code dir} itself) when that is not a directory, before anything is created under it.
+     */
+    private static void requireDirectoryOrAbsent(Path dir) throws NotDirectoryException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new NotDirectoryException(p.toString());
+                }
+                return;
+            }
+        }
     }
 
     /** Where files go until {@link #publish()}. */

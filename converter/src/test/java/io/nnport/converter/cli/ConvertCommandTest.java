@@ -9,8 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +115,40 @@ class ConvertCommandTest {
         Files.write(pb, java.util.Arrays.copyOf(good, good.length - 40));
         assertEquals(2, run(pb.toString(), "-o", outDir().toString()));
         assertOneLineError("cut.pb");
+    }
+
+    @Test
+    void outputPathThatIsOrCrossesARegularFileSaysNotADirectory() throws IOException {
+        Path pb = Files.write(dir.resolve("mlp.pb"), TestGraphs.mlp(1, "Tanh").builder().bytes());
+        Path file = Files.writeString(dir.resolve("taken"), "keep me");
+        for (Path o : List.of(file, file.resolve("sub"))) {
+            assertEquals(2, run(pb.toString(), "-o", o.toString()), o.toString());
+            assertEquals("error: " + file + ": not a directory", stderr.strip());
+        }
+        assertEquals("keep me", Files.readString(file));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("mlp.pb", "taken"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing written");
+        }
+    }
+
+    @Test
+    void modelPathThatIsADirectorySaysNoFrontEndReadsIt() throws IOException {
+        Path model = Files.createDirectory(dir.resolve("saved_model"));
+        assertEquals(2, run(model.toString(), "-o", outDir().toString()));
+        assertOneLineError(model + ": is a directory, and no front end reads it as a model");
+    }
+
+    @Test
+    void fileSystemErrorsSayWhatTheOsSaid() {
+        // Tests run as root, where permissions are not enforced: the mapping is checked on its own.
+        assertEquals("/ro/out: permission denied", FileSystemMessages.describe(new AccessDeniedException("/ro/out")));
+        assertEquals("/a/b: not a directory", FileSystemMessages.describe(new FileSystemException("/a/b", null, "Not a directory")));
+        assertEquals("/a: is a directory", FileSystemMessages.describe(new FileSystemException("/a", null, "Is a directory")));
+        assertEquals("/m: read-only file system",
+                FileSystemMessages.describe(new FileSystemException("/m", null, "Read-only file system")));
+        assertEquals("/f: exists and is not a directory", FileSystemMessages.describe(new FileAlreadyExistsException("/f")));
+        assertEquals("/x: no such file or directory", FileSystemMessages.describe(new NoSuchFileException("/x")));
     }
 
     @Test
