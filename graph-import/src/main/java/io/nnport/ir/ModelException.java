@@ -7,7 +7,8 @@ package io.nnport.ir;
  *
  * <p>Unchecked so that op rules can throw it from deep inside an evaluation; callers at the edge
  * (the CLI, tests) catch this type only. Never wraps a protobuf or NullPointerException stack for
- * display: {@link #getMessage()} is the whole story.
+ * display: {@link #getMessage()} is the whole story, and always one line: node names are data, so
+ * line breaks and other control characters in them (or in any part of the message) are escaped.
  */
 public final class ModelException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -90,6 +91,25 @@ public final class ModelException extends RuntimeException {
             }
             text.append(": ");
         }
-        return text.append(detail).toString();
+        return oneLine(text.append(detail));
+    }
+
+    /** {@code text} with line breaks and other control characters escaped as Java escapes (backslash, n). */
+    static String oneLine(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

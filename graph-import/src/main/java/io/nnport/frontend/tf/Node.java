@@ -45,7 +45,14 @@ public record Node(String name, String op, List<Ref> inputs, List<String> contro
         return new Node(name, op, data, control, attrs);
     }
 
+    /**
+     * Data input {@code i}; a node with fewer inputs is an error located here (passes look at
+     * inputs before the op's own rule has counted them).
+     */
     public Ref input(int i) {
+        if (i >= inputs.size()) {
+            throw error("expects at least " + (i + 1) + " inputs, has " + inputs.size());
+        }
         return inputs.get(i);
     }
 
@@ -148,7 +155,7 @@ public record Node(String name, String op, List<Ref> inputs, List<String> contro
             throw error("missing attribute '" + key + "'");
         }
         if (!kind.isInstance(value)) {
-            throw error("attribute '" + key + "' is " + value + ", expected " + kind.getSimpleName());
+            throw error("attribute '" + key + "' is " + Attr.describe(value) + ", expected " + Attr.kindName(kind));
         }
         return kind.cast(value);
     }

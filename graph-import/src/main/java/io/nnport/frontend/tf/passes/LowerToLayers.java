@@ -43,6 +43,14 @@ public final class LowerToLayers {
             if (node.op().equals("Const")) {
                 continue;
             }
+            // A Const input that inference refused (a dtype nnport does not read, a dtype attribute
+            // that disagrees with its tensor) has no value: its own error is the answer.
+            for (Ref input : node.inputs()) {
+                ModelException failed = facts.errors().get(input.node());
+                if (failed != null) {
+                    throw failed;
+                }
+            }
             ModelException failed = facts.errors().get(node.name());
             if (failed != null) {
                 throw failed;
@@ -90,6 +98,9 @@ public final class LowerToLayers {
     /** The value name of a tensor, adding a Constant layer the first time a constant is read at run time. */
     private static String valueOf(Graph graph, Facts facts, Ref ref, List<LayerNode> layers, Set<String> constantLayers) {
         Node producer = graph.node(ref.node());
+        if (producer.op().equals("Const") && facts.errors().containsKey(producer.name())) {
+            throw facts.errors().get(producer.name());
+        }
         if (producer.op().equals("Const") && constantLayers.add(producer.name())) {
             layers.add(new LayerNode(producer.name(), new ConstantLayer(facts.value(ref)), List.of(), List.of(ref.toString()),
                     List.of(producer.name())));
