@@ -115,7 +115,11 @@ public final class Npy {
                     + "' (supported: float32 '<f4', int32 '<i4', int64 '<i8', bool '|b1')");
         }
         int dataStart = headerStart + (int) headerLength;
-        long need = count > Integer.MAX_VALUE ? Long.MAX_VALUE : count * dtype.bytes();
+        if (count > Arguments.MAX_ARRAY_LENGTH / dtype.bytes()) {
+            throw new NpyFormatException("shape " + java.util.Arrays.toString(shape) + " of " + descr + " holds " + count
+                    + " elements, more than the " + Arguments.MAX_ARRAY_LENGTH + " data bytes a .npy file may have");
+        }
+        long need = count * dtype.bytes();
         if (need != bytes.length - dataStart) {
             throw new NpyFormatException("shape " + java.util.Arrays.toString(shape) + " of " + descr + " needs "
                     + need + " data bytes; the file has " + (bytes.length - dataStart));

@@ -69,6 +69,12 @@ public record TensorSpec(String name, NpyArray.DType dtype, int[] shape) {
         return b.append(']').toString();
     }
 
+    /** {@code name [B,3] float32}: a record would print the shape array's identity. */
+    @Override
+    public String toString() {
+        return name + " " + shapeText() + " " + dtype.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** A new zeroed Java array of this spec's dtype for {@code batch} samples. */
     public Object newArray(int batch) {
         int n = elements(batch);

@@ -67,6 +67,12 @@ public final class WeightsFile {
         public int[] shape() {
             return shape.clone();
         }
+
+        /** {@code name float32 [3, 2]}: a record would print the arrays' identities. */
+        @Override
+        public String toString() {
+            return name + " " + storage + " " + Arrays.toString(shape);
+        }
     }
 
     private WeightsFile(Map<String, Entry> entries) {

@@ -72,6 +72,10 @@ class NpyTest {
                 .getMessage().contains("needs 4000000 data bytes; the file has 8"));
         byte[] huge = numpyStyle("<f4", "(2147483647, 2147483647, 2147483647)", new byte[8]);
         assertThrows(Npy.NpyFormatException.class, () -> Npy.parse(huge));
+        byte[] large = numpyStyle("<i8", "(2147483647, 2147483647)", new byte[8]);
+        assertEquals("shape [2147483647, 2147483647] of <i8 holds 4611686014132420609 elements, more than the "
+                + "2147483639 data bytes a .npy file may have",
+                assertThrows(Npy.NpyFormatException.class, () -> Npy.parse(large)).getMessage());
         byte[] f8 = numpyStyle("<f8", "(1,)", new byte[8]);
         assertTrue(assertThrows(Npy.NpyFormatException.class, () -> Npy.parse(f8))
                 .getMessage().contains("unsupported dtype '<f8'"));

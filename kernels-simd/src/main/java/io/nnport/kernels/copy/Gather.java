@@ -31,7 +31,7 @@ public final class Gather {
             int id = ids[idsOff + k];
             if (id < 0 || id >= plan.axisLength) {
                 throw new IndexOutOfBoundsException("gather: id " + id + " at position " + k + " of the ids is outside"
-                        + " [0, " + plan.axisLength + ") of " + plan);
+                        + " [0, " + plan.axisLength + ") of the table's rows");
             }
         }
         int inner = plan.inner;
