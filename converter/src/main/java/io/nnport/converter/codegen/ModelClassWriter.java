@@ -111,11 +111,18 @@ public final class ModelClassWriter {
 
     /** Builds the model class, and the classes holding its layers when one class cannot. Call once. */
     public List<JavaFile> write() {
+        requireArraySizedValues();
         Map<LayerNode, Lowering> lowerings = new IdentityHashMap<>();
         for (LayerNode node : graph.layers()) {
             lowerings.put(node, Lowerings.of(node.layer()));
         }
         plan = LayerPlanner.plan(graph, node -> lowerings.get(node).kernelInPlace(node));
+        for (PlanValue.Arena arena : PlanValue.Arena.values()) {
+            if (plan.peak(arena) > Arguments.MAX_ARRAY_LENGTH) {
+                throw new UnsupportedLayerException("the intermediate values need an arena of " + plan.peak(arena)
+                        + " elements per sample, more than one Java array holds (" + Arguments.MAX_ARRAY_LENGTH + ")");
+            }
+        }
 
         JavaNames scope = new JavaNames(RESERVED);
         Map<String, String> inputParams = new LinkedHashMap<>();
@@ -488,6 +495,27 @@ public final class ModelClassWriter {
             type.addMethod(scratchMethod(scratch.build()));
         }
         return type.build();
+    }
+
+    /**
+     * Every value (per sample when batched) must fit one Java array, since the generated code
+     * sizes and indexes it with int arithmetic: a larger dimension would give code that does not
+     * compile, or overflows at run time. Checked before anything is planned or generated.
+     */
+    private void requireArraySizedValues() {
+        for (Value v : graph.values().values()) {
+            long elements;
+            try {
+                elements = v.elementsPerSample();
+            } catch (ArithmeticException e) {
+                elements = Long.MAX_VALUE;
+            }
+            if (elements > Arguments.MAX_ARRAY_LENGTH) {
+                throw new UnsupportedLayerException("value '" + v.name() + "' " + v.shape() + " holds "
+                        + (elements == Long.MAX_VALUE ? "more than 2^63" : Long.toString(elements))
+                        + " elements, more than one Java array holds (" + Arguments.MAX_ARRAY_LENGTH + ")");
+            }
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

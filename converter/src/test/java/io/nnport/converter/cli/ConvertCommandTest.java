@@ -152,6 +152,17 @@ class ConvertCommandTest {
     }
 
     @Test
+    void aPlaceholderDimensionOf2147483647IsRefusedBeforeCodeIsGenerated() throws IOException {
+        TestGraphs t = new TestGraphs(6);
+        t.builder().node("x", "Placeholder").attr("dtype", io.nnport.ir.DType.FLOAT32)
+                .attr("shape", io.nnport.ir.Shape.of(Integer.MAX_VALUE, 4)).done();
+        t.op("y", "Relu", "x");
+        Path pb = Files.write(dir.resolve("huge.pb"), t.builder().bytes());
+        assertEquals(2, run(pb.toString(), "-o", outDir().toString()));
+        assertOneLineError("huge.pb: value 'x' [2147483647,4] holds 8589934588 elements, more than one Java array holds (2147483639)");
+    }
+
+    @Test
     void missingFileIsOneLineAndExitTwo() throws IOException {
         assertEquals(2, run(dir.resolve("nope.pb").toString(), "-o", outDir().toString()));
         assertOneLineError("no such file");

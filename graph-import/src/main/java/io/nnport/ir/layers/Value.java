@@ -31,12 +31,16 @@ public record Value(String name, DType dtype, Shape shape) {
         return shape.hasRank() && shape.rank() > 0 && shape.dim(0) == Shape.UNKNOWN;
     }
 
-    /** Elements per batch sample for a batched value; the total element count otherwise. */
+    /**
+     * Elements per batch sample for a batched value; the total element count otherwise.
+     *
+     * @throws ArithmeticException when the count overflows a long
+     */
     public long elementsPerSample() {
         long n = 1;
         int[] dims = shape.dims();
         for (int d = batched() ? 1 : 0; d < dims.length; d++) {
-            n *= dims[d];
+            n = Math.multiplyExact(n, dims[d]);
         }
         return n;
     }
