@@ -292,7 +292,7 @@ public final class ModelCli {
 
     private static void writeAtomically(Path file, NpyArray array) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        Path tmp = Staging.newFile(parent, "." + file.getFileName() + ".tmp-");
         try {
             Npy.write(tmp, array);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,20 @@ class ModelCliTest {
     }
 
     @Test
+    void outputFilesFollowTheUmask(@TempDir Path dir) throws Exception {
+        // What the umask gives any new file here (the JDK has no call that reads it).
+        Set<PosixFilePermission> fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("ref")));
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, NpyArray.of(new float[] {1, 2, 3}, 1, 3));
+        Path y = dir.resolve("y.npy");
+        assertEquals(0, run(true, "predict", "--input", x.toString(), "--output-dir", dir.resolve("outs").toString()), err());
+        assertEquals(0, run(false, "predict", "--input", x.toString(), "--output", y.toString()), err());
+        for (Path file : List.of(y, dir.resolve("outs/model_y_0.npy"), dir.resolve("outs/model_sum.npy"))) {
+            assertEquals(fileMode, Files.getPosixFilePermissions(file), file.toString());
+        }
+    }
+
+    @Test
     void predictPrintsValuesAndArgmaxWithoutOutputFile(@TempDir Path dir) throws Exception {
         Path x = dir.resolve("x.npy");
         Npy.write(x, NpyArray.of(new float[] {1, 9, 3}, 1, 3));
@@ -237,6 +253,13 @@ class ModelCliTest {
         assertEquals(0, run(false, "bench", "--batch", "4", "--warmup", "2", "--runs", "10"), err());
         String last = out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.matches("batch=4 threads=1 p50_ms=\\d+\\.\\d{3} p90_ms=\\d+\\.\\d{3} p99_ms=\\d+\\.\\d{3}"), last);
+    }
+
+    @Test
+    void specsAndWeightEntriesPrintTheirShapesNotArrayIdentities() {
+        assertEquals("model/y:0 [B,3] float32", new TensorSpec("model/y:0", NpyArray.DType.FLOAT32, new int[] {-1, 3}).toString());
+        assertEquals("w FLOAT32 [2, 1]",
+                new WeightsFile.Entry("w", WeightStorage.FLOAT32, new int[] {2, 1}, new float[2]).toString());
     }
 
     @Test

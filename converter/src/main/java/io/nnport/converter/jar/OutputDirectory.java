@@ -1,5 +1,6 @@
 package io.nnport.converter.jar;
 
+import io.nnport.runtime.Staging;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,11 +21,14 @@ public final class OutputDirectory implements AutoCloseable {
 
     private final Path target;
     private final Path staging;
+    /** The highest directory {@link #create} made on the way to the target's parent; null if none. */
+    private final Path createdAbove;
     private boolean published;
 
-    private OutputDirectory(Path target, Path staging) {
+    private OutputDirectory(Path target, Path staging, Path createdAbove) {
         this.target = target;
         this.staging = staging;
+        this.createdAbove = createdAbove;
     }
 
     /**
@@ -41,10 +45,14 @@ public final class OutputDirectory implements AutoCloseable {
         }
         Path parent = absolute.getParent();
         requireDirectoryOrAbsent(parent);
+        Path createdAbove = null;
+        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+            createdAbove = p;
+        }
         Files.createDirectories(parent);
         try {
-            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-            return new OutputDirectory(absolute, staging);
+            Path staging = Staging.newDirectory(parent, "." + absolute.getFileName() + ".partial-");
+            return new OutputDirectory(absolute, staging, createdAbove);
         } catch (AccessDeniedException e) {
             // Reported for the temporary name; the user chose the directory it could not go in.
             throw new AccessDeniedException(parent.toString());
@@ -105,11 +113,26 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** Removes the staging directory unless it was published. */
+    /**
+     * Unless published: removes the staging directory, and the directories {@link #create} made
+     * for it that are still empty, so a failed conversion leaves no empty {@code -o} directory.
+     */
     @Override
     public void close() throws IOException {
-        if (!published) {
-            deleteTree(staging);
+        if (published) {
+            return;
+        }
+        deleteTree(staging);
+        if (createdAbove != null) {
+            for (Path p = staging.getParent(); p.startsWith(createdAbove) && isEmptyDirectory(p); p = p.getParent()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 
