@@ -3,7 +3,10 @@ package io.nnport.runtime;
 import io.nnport.kernels.Simd;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -82,6 +85,9 @@ public final class ModelCli {
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + usage());
             }
             return 0;
+        } catch (FileSystemException e) {
+            err.println("error: " + FileSystemMessages.describe(e));
+            return EXIT_BAD_INPUT;
         } catch (UsageException | IOException | IllegalArgumentException | IndexOutOfBoundsException e) {
             // IndexOutOfBounds: an embedding id outside the table, reported by the gather kernel.
             err.println("error: " + e.getMessage());
@@ -292,6 +298,12 @@ public final class ModelCli {
 
     private static void writeAtomically(Path file, NpyArray array) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
+        // Said of the directory the user named, not of the temporary file's name.
+        if (!Files.exists(parent)) {
+            throw new NoSuchFileException(parent.toString());
+        } else if (!Files.isDirectory(parent)) {
+            throw new NotDirectoryException(parent.toString());
+        }
         Path tmp = Staging.newFile(parent, "." + file.getFileName() + ".tmp-");
         try {
             Npy.write(tmp, array);

@@ -128,6 +128,23 @@ class ModelCliTest {
     }
 
     @Test
+    void outputPathsThatCannotBeWrittenSayWhatTheOsSaid(@TempDir Path dir) throws Exception {
+        Path x = dir.resolve("x.npy");
+        Npy.write(x, NpyArray.of(new float[] {1, 2, 3}, 1, 3));
+        Path file = Files.writeString(dir.resolve("taken"), "keep");
+        assertEquals(2, run(false, "predict", "--input", x.toString(), "--output", file.resolve("y.npy").toString()));
+        assertEquals(List.of("error: " + file + ": not a directory"), err().lines().toList());
+        stderr.reset();
+        assertEquals(2, run(false, "predict", "--input", x.toString(), "--output", dir.resolve("none/y.npy").toString()));
+        assertEquals(List.of("error: " + dir.resolve("none") + ": no such file or directory"), err().lines().toList());
+        stderr.reset();
+        assertEquals(2, run(true, "predict", "--input", x.toString(), "--output-dir", file.resolve("outs").toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains(file.toString()) && err().contains("not a directory"), err());
+        assertEquals("keep", Files.readString(file));
+    }
+
+    @Test
     void outputFilesFollowTheUmask(@TempDir Path dir) throws Exception {
         // What the umask gives any new file here (the JDK has no call that reads it).
         Set<PosixFilePermission> fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("ref")));

@@ -5,6 +5,7 @@ import io.nnport.converter.ConversionOptions;
 import io.nnport.converter.ConversionResult;
 import io.nnport.converter.Converter;
 import io.nnport.ir.ModelException;
+import io.nnport.runtime.FileSystemMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;

@@ -1,4 +1,4 @@
-package io.nnport.converter.cli;
+package io.nnport.runtime;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -12,13 +12,14 @@ import java.util.Locale;
  * One line for a failed file-system operation, in the words of the OS ({@code out: not a
  * directory}, {@code /opt: permission denied}): the JDK's exceptions carry the path and the OS's
  * reason apart, and several subtypes carry no reason at all, so {@code getMessage()} alone may say
- * only a path.
+ * only a path. Shared by the converter's and the model jar's command lines.
  */
-final class FileSystemMessages {
+public final class FileSystemMessages {
 
     private FileSystemMessages() {}
 
-    static String describe(FileSystemException e) {
+    /** {@code path: reason}, the reason in the OS's words, lower case. */
+    public static String describe(FileSystemException e) {
         String file = e.getFile() != null ? e.getFile() : "";
         String other = e.getOtherFile() != null ? " -> " + e.getOtherFile() : "";
         return file + other + ": " + reason(e);
