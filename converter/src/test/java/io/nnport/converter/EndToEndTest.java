@@ -196,6 +196,10 @@ class EndToEndTest {
             assertEquals(IllegalArgumentException.class, thrown.getCause().getClass(), String.valueOf(batch));
             assertEquals("batch must be at least 1, not " + batch, thrown.getCause().getMessage());
         }
+        java.lang.reflect.InvocationTargetException huge = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> predict.invoke(model, new float[20], 1 << 30));
+        assertEquals("batch 1073741824 is too large: out would need 5368709120 elements, more than one Java array holds "
+                + "(2147483639)", huge.getCause().getMessage());
     }
 
     @Test

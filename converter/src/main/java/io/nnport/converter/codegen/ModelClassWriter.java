@@ -601,13 +601,16 @@ public final class ModelClassWriter {
                 convenient.addParameter(int.class, "batch");
                 args.add("batch");
             }
-            if (dynamicBatch) {
-                // before the allocation, so that a batch below 1 is the documented exception, not a negative array size
-                convenient.addStatement("$T.requireBatch(batch)", Arguments.class);
-            }
             TypeName element = ((ArrayTypeName) arrayType(v.dtype(), true)).componentType();
-            convenient.addStatement("$T out = new $T[$L]", arrayType(v.dtype(), true), element,
-                    new Operand(null, null, v, false).elements());
+            if (v.batched()) {
+                // Checked before allocating: a batch below 1, or one whose output overflows an int,
+                // is the documented IllegalArgumentException, not a negative or wrapped array size.
+                convenient.addStatement("$T out = new $T[$T.arrayLength($S, $L, batch, 0)]", arrayType(v.dtype(), true),
+                        element, Arguments.class, "out", v.elementsPerSample());
+            } else {
+                convenient.addStatement("$T out = new $T[$L]", arrayType(v.dtype(), true), element,
+                        new Operand(null, null, v, false).elements());
+            }
             args.add("out");
             convenient.addStatement("predict($L)", String.join(", ", args));
             convenient.addStatement("return out");

@@ -225,8 +225,7 @@ public final class CharcnnModel implements ConvertedModel {
      * Runs the model and returns its output in a new array.
      */
     public float[] predict(float[] input1, int batch) {
-        Arguments.requireBatch(batch);
-        float[] out = new float[batch * 4];
+        float[] out = new float[Arguments.arrayLength("out", 4, batch, 0)];
         predict(input1, batch, out);
         return out;
     }
