@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nnport.kernels.gemm.Team;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -243,7 +244,7 @@ class ModelCliTest {
         // 2^20 floats a sample: batch 100000 needs 1e11 floats, more than a Java array holds.
         IntFunction<ConvertedModel> loader = threads -> new Doubler(false) {
             private final ThreadLocal<Workspace> workspaces =
-                    ThreadLocal.withInitial(() -> new Workspace(1 << 20, 0, batch -> 0));
+                    ThreadLocal.withInitial(() -> new Workspace(1 << 20, 0, batch -> 0, Team.SERIAL));
 
             @Override
             public void run(Object[] in, int batch, Object[] out) {
@@ -258,9 +259,9 @@ class ModelCliTest {
 
     @Test
     void workspaceChecksSizesBeforeAllocatingAndKeepsItsArena() {
-        Workspace ws = new Workspace(1 << 20, 1, batch -> 0).ensure(2);
+        Workspace ws = new Workspace(1 << 20, 1, batch -> 0, Team.SERIAL).ensure(2);
         assertThrows(IllegalArgumentException.class, () -> ws.ensure(100_000));
-        assertThrows(IllegalArgumentException.class, () -> new Workspace(Long.MAX_VALUE / 2, 0, batch -> 0).ensure(3));
+        assertThrows(IllegalArgumentException.class, () -> new Workspace(Long.MAX_VALUE / 2, 0, batch -> 0, Team.SERIAL).ensure(3));
         assertEquals(4L * ((2 << 20) + 2), ws.bytes());
         assertEquals(2 << 20, ws.scratchOffset());
     }
