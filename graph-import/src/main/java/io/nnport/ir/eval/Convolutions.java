@@ -25,8 +25,7 @@ public final class Convolutions {
 
     /** Attributes and geometry of one convolution; input dimensions may be {@link Shape#UNKNOWN}. */
     public record Geometry(int batch, int inH, int inW, int inC, int kH, int kW, int outH, int outW, int outC,
-            int strideH, int strideW, int dilationH, int dilationW, int padTop, int padLeft, int groups,
-            int multiplier) {
+            int strideH, int strideW, int dilationH, int dilationW, int padTop, int padLeft, int groups) {
 
         /**
          * The geometry for input {@code x} ({@code [N,H,W,C]}, the forward input of a transposed
@@ -49,14 +48,12 @@ public final class Convolutions {
             Window w = Window.of(x.dim(2), kW, strideW, dilationW, padding.mode(), padding.left(), padding.right());
             int inC = x.dim(3);
             int groups = 1;
-            int multiplier = 1;
             int outC;
             if (depthwise) {
                 if (inC != Shape.UNKNOWN && filter.dim(2) != inC) {
                     throw new IllegalArgumentException("filter " + filter + " expects " + filter.dim(2) + " input channels, input " + x + " has " + inC);
                 }
-                multiplier = filter.dim(3);
-                outC = filter.dim(2) * multiplier;
+                outC = filter.dim(2) * filter.dim(3);
             } else {
                 int filterC = filter.dim(2);
                 if (inC != Shape.UNKNOWN) {
@@ -68,7 +65,7 @@ public final class Convolutions {
                 outC = filter.dim(3);
             }
             return new Geometry(x.dim(0), x.dim(1), x.dim(2), inC, kH, kW, h.out(), w.out(), outC, strideH, strideW,
-                    dilationH, dilationW, h.padBefore(), w.padBefore(), groups, multiplier);
+                    dilationH, dilationW, h.padBefore(), w.padBefore(), groups);
         }
 
         /** {@code [N, OH, OW, O]}. */
@@ -135,37 +132,16 @@ public final class Convolutions {
         return y.build();
     }
 
-    /** Depthwise: output channel {@code c*M + m} convolves input channel c with {@code f[:,:,c,m]}. */
+    /**
+     * Depthwise: output channel {@code c*M + m} convolves input channel c with {@code f[:,:,c,m]}.
+     * That is the grouped convolution with one group per input channel: the filter
+     * {@code [KH,KW,C,M]} read as HWIO {@code [KH,KW,1,C*M]} puts output channel {@code c*M + m} in
+     * group c, and the sum over taps is term for term the same.
+     */
     public static Tensor depthwise(Geometry g, Tensor x, Tensor f) {
-        requireFloat(x, f);
-        Tensor.Builder y = Tensor.builder(DType.FLOAT32, g.outputShape());
-        int out = 0;
-        for (int n = 0; n < g.batch; n++) {
-            for (int i = 0; i < g.outH; i++) {
-                for (int j = 0; j < g.outW; j++) {
-                    for (int o = 0; o < g.outC; o++) {
-                        double sum = 0;
-                        for (int a = 0; a < g.kH; a++) {
-                            int row = i * g.strideH + a * g.dilationH - g.padTop;
-                            if (row < 0 || row >= g.inH) {
-                                continue;
-                            }
-                            for (int b = 0; b < g.kW; b++) {
-                                int col = j * g.strideW + b * g.dilationW - g.padLeft;
-                                if (col < 0 || col >= g.inW) {
-                                    continue;
-                                }
-                                int c = o / g.multiplier;
-                                sum += x.getDouble(((n * g.inH + row) * g.inW + col) * g.inC + c)
-                                        * f.getDouble(((a * g.kW + b) * g.inC + c) * g.multiplier + o % g.multiplier);
-                            }
-                        }
-                        y.setDouble(out++, sum);
-                    }
-                }
-            }
-        }
-        return y.build();
+        Geometry grouped = new Geometry(g.batch, g.inH, g.inW, g.inC, g.kH, g.kW, g.outH, g.outW, g.outC, g.strideH,
+                g.strideW, g.dilationH, g.dilationW, g.padTop, g.padLeft, g.inC);
+        return conv2d(grouped, x, f.reshape(Shape.of(g.kH, g.kW, 1, g.outC)));
     }
 
     /**
