@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code shift = beta - mean * scale}. Shape rule: x's. Evaluation: {@link Epilogue#applyTo}.
  * Rejected: channels that differ from the parameters' length, non-float32 input, rank 0.
  */
-public record BatchNormLayer(Epilogue epilogue) implements Layer {
+public record BatchNormLayer(Epilogue epilogue) implements Layer, EpilogueHost {
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visit(this);
@@ -51,5 +51,10 @@ public record BatchNormLayer(Epilogue epilogue) implements Layer {
     @Override
     public Map<String, Tensor> constants() {
         return LayerRules.withEpilogue(Map.of(), epilogue);
+    }
+
+    @Override
+    public Layer withEpilogue(Epilogue e) {
+        return new BatchNormLayer(e);
     }
 }

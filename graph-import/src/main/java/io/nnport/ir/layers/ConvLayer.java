@@ -24,7 +24,7 @@ import java.util.Map;
  * fit, non-float32 input.
  */
 public record ConvLayer(Tensor filter, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
-        Epilogue epilogue) implements Layer {
+        Epilogue epilogue) implements Layer, EpilogueHost {
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visit(this);
@@ -96,5 +96,10 @@ public record ConvLayer(Tensor filter, int strideH, int strideW, int dilationH, 
     @Override
     public Map<String, Tensor> constants() {
         return LayerRules.withEpilogue(LayerRules.named("filter", filter), epilogue);
+    }
+
+    @Override
+    public Layer withEpilogue(Epilogue e) {
+        return new ConvLayer(filter, strideH, strideW, dilationH, dilationW, padding, e);
     }
 }

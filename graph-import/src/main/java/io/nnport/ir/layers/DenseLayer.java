@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Shape rule: {@code [N, M]}. Evaluation: {@link Products#matmul} (double sums), then the
  * epilogue. Rejected: rank other than 2, inner sizes that differ, non-float32 input.
  */
-public record DenseLayer(Tensor weights, Epilogue epilogue) implements Layer {
+public record DenseLayer(Tensor weights, Epilogue epilogue) implements Layer, EpilogueHost {
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visit(this);
@@ -54,5 +54,10 @@ public record DenseLayer(Tensor weights, Epilogue epilogue) implements Layer {
     @Override
     public Map<String, Tensor> constants() {
         return LayerRules.withEpilogue(LayerRules.named("weights", weights), epilogue);
+    }
+
+    @Override
+    public Layer withEpilogue(Epilogue e) {
+        return new DenseLayer(weights, e);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * channels other than C, a window that does not fit, non-float32 input.
  */
 public record DepthwiseConv2DLayer(Tensor filter, int strideH, int strideW, int dilationH, int dilationW, Padding padding,
-        Epilogue epilogue) implements Layer {
+        Epilogue epilogue) implements Layer, EpilogueHost {
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visit(this);
@@ -61,5 +61,10 @@ public record DepthwiseConv2DLayer(Tensor filter, int strideH, int strideW, int 
     @Override
     public Map<String, Tensor> constants() {
         return LayerRules.withEpilogue(LayerRules.named("filter", filter), epilogue);
+    }
+
+    @Override
+    public Layer withEpilogue(Epilogue e) {
+        return new DepthwiseConv2DLayer(filter, strideH, strideW, dilationH, dilationW, padding, e);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  * forward output of {@code [outH,outW]}, grouped filters, non-float32 input.
  */
 public record TransposedConv2DLayer(Tensor filter, int outHeight, int outWidth, int strideH, int strideW, int dilationH,
-        int dilationW, Padding padding, Epilogue epilogue) implements Layer {
+        int dilationW, Padding padding, Epilogue epilogue) implements Layer, EpilogueHost {
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visit(this);
@@ -77,5 +77,10 @@ public record TransposedConv2DLayer(Tensor filter, int outHeight, int outWidth, 
     @Override
     public Map<String, Tensor> constants() {
         return LayerRules.withEpilogue(LayerRules.named("filter", filter), epilogue);
+    }
+
+    @Override
+    public Layer withEpilogue(Epilogue e) {
+        return new TransposedConv2DLayer(filter, outHeight, outWidth, strideH, strideW, dilationH, dilationW, padding, e);
     }
 }

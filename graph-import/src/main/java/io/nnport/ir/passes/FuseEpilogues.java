@@ -4,41 +4,18 @@ import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.layers.Activation;
-import io.nnport.ir.layers.AddNLayer;
-import io.nnport.ir.layers.ArgMaxLayer;
-import io.nnport.ir.layers.BatchMatMulLayer;
 import io.nnport.ir.layers.BatchNormLayer;
 import io.nnport.ir.layers.BinaryLayer;
-import io.nnport.ir.layers.CastLayer;
-import io.nnport.ir.layers.ConcatLayer;
-import io.nnport.ir.layers.ConstantLayer;
-import io.nnport.ir.layers.ConvLayer;
-import io.nnport.ir.layers.DenseLayer;
-import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
-import io.nnport.ir.layers.GatherLayer;
-import io.nnport.ir.layers.GlobalPoolLayer;
+import io.nnport.ir.layers.EpilogueHost;
 import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
-import io.nnport.ir.layers.PReLULayer;
-import io.nnport.ir.layers.PadLayer;
-import io.nnport.ir.layers.PoolLayer;
-import io.nnport.ir.layers.ReduceLayer;
-import io.nnport.ir.layers.ReshapeLayer;
-import io.nnport.ir.layers.ResizeLayer;
-import io.nnport.ir.layers.SliceLayer;
-import io.nnport.ir.layers.SoftmaxLayer;
-import io.nnport.ir.layers.SplitLayer;
-import io.nnport.ir.layers.TileLayer;
-import io.nnport.ir.layers.TransposeLayer;
-import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.ir.layers.UnaryLayer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Fuses what follows a Conv, DepthwiseConv2D, TransposedConv2D, Dense or BatchNorm layer into its
@@ -52,7 +29,8 @@ import java.util.function.Function;
  *     constants untouched), with its own activation if it has one;</li>
  * <li>one float32 activation (Relu, Relu6, LeakyRelu, Elu, Sigmoid, Tanh, ...): BN+ReLU, Conv+ReLU.</li>
  * </ul>
- * Scale and bias are only absorbed before the activation. Runs after {@link FuseConv1D}.
+ * Scale and bias are only absorbed before the activation. The layers it fuses into are the
+ * {@link EpilogueHost}s. Runs after {@link FuseConv1D}.
  */
 public final class FuseEpilogues implements LayerPass {
 
@@ -66,17 +44,19 @@ public final class FuseEpilogues implements LayerPass {
         Map<String, LayerNode> replacements = new HashMap<>();
         Set<String> removed = new HashSet<>();
         for (LayerNode head : graph.layers()) {
-            if (removed.contains(head.name()) || epilogueOf(head.layer()) == null) {
+            if (removed.contains(head.name()) || !(head.layer() instanceof EpilogueHost host)) {
                 continue;
             }
             LayerNode current = head;
+            Epilogue epilogue = host.epilogue();
             for (LayerNode next = Chains.soleConsumer(graph, current); next != null; next = Chains.soleConsumer(graph, next)) {
                 int channels = graph.value(current.output()).shape().dim(-1);
-                Epilogue fused = absorb(epilogueOf(current.layer()), next.layer(), channels);
+                Epilogue fused = absorb(epilogue, next.layer(), channels);
                 if (fused == null) {
                     break;
                 }
-                current = current.merged(withEpilogue(current.layer(), fused), current.inputs(), next.outputs(), next.name(),
+                epilogue = fused;
+                current = current.merged(host.withEpilogue(fused), current.inputs(), next.outputs(), next.name(),
                         next.sourceNodes());
                 removed.add(next.name());
             }
@@ -85,157 +65,6 @@ public final class FuseEpilogues implements LayerPass {
             }
         }
         return Chains.rebuild(graph, replacements, removed);
-    }
-
-    /** A layer's epilogue and the same layer with another one. */
-    private record Slot(Epilogue epilogue, Function<Epilogue, Layer> with) {}
-
-    /** The epilogue slot of each layer kind that has one (null for the others): one case per kind. */
-    private static final class Slots implements Layer.Visitor<Slot> {
-        static final Slots INSTANCE = new Slots();
-
-        @Override
-        public Slot visit(ConvLayer c) {
-            return new Slot(c.epilogue(), e -> new ConvLayer(c.filter(), c.strideH(), c.strideW(), c.dilationH(),
-                    c.dilationW(), c.padding(), e));
-        }
-
-        @Override
-        public Slot visit(DepthwiseConv2DLayer c) {
-            return new Slot(c.epilogue(), e -> new DepthwiseConv2DLayer(c.filter(), c.strideH(), c.strideW(),
-                    c.dilationH(), c.dilationW(), c.padding(), e));
-        }
-
-        @Override
-        public Slot visit(TransposedConv2DLayer c) {
-            return new Slot(c.epilogue(), e -> new TransposedConv2DLayer(c.filter(), c.outHeight(), c.outWidth(),
-                    c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), c.padding(), e));
-        }
-
-        @Override
-        public Slot visit(DenseLayer dense) {
-            return new Slot(dense.epilogue(), e -> new DenseLayer(dense.weights(), e));
-        }
-
-        @Override
-        public Slot visit(BatchMatMulLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(BatchNormLayer norm) {
-            return new Slot(norm.epilogue(), BatchNormLayer::new);
-        }
-
-        @Override
-        public Slot visit(UnaryLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(BinaryLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(AddNLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(PoolLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(GlobalPoolLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(SoftmaxLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ReshapeLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ConcatLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(SplitLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(SliceLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(PadLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(TransposeLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(TileLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(GatherLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ReduceLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ArgMaxLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(CastLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ResizeLayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(PReLULayer layer) {
-            return null;
-        }
-
-        @Override
-        public Slot visit(ConstantLayer layer) {
-            return null;
-        }
-    }
-
-    /** The epilogue of a layer kind that has one; null for the others. */
-    static Epilogue epilogueOf(Layer layer) {
-        Slot slot = layer.accept(Slots.INSTANCE);
-        return slot == null ? null : slot.epilogue();
-    }
-
-    private static Layer withEpilogue(Layer layer, Epilogue e) {
-        return layer.accept(Slots.INSTANCE).with().apply(e);
     }
 
     /** The epilogue with {@code next} absorbed, or null when it cannot be. */
