@@ -3,7 +3,6 @@ package io.nnport.spark;
 import io.nnport.runtime.ConvertedModel;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -50,7 +49,8 @@ public record ModelSource(String jar, String className, int threads) implements 
      */
     static String modelClassOf(Path jar) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("model jar " + jar + " does not exist");
+            throw new IllegalArgumentException("model jar " + jar + (Files.isDirectory(jar) ? " is a directory"
+                    : " does not exist"));
         }
         try (JarFile file = new JarFile(jar.toFile())) {
             Attributes main = file.getManifest() == null ? new Attributes() : file.getManifest().getMainAttributes();
@@ -64,7 +64,7 @@ public record ModelSource(String jar, String className, int threads) implements 
             }
             return mainClass.substring(0, mainClass.length() - MAIN_SUFFIX.length()) + MODEL_SUFFIX;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model jar " + jar, e);
+            throw new IllegalArgumentException(jar + " is not an nnport model jar: " + e.getMessage(), e);
         }
     }
 
@@ -87,18 +87,19 @@ public record ModelSource(String jar, String className, int threads) implements 
                 type = Class.forName(className, true, context != null ? context : ModelSource.class.getClassLoader());
             }
         } catch (ClassNotFoundException | MalformedURLException e) {
-            throw new IllegalStateException("cannot find model class " + className
+            throw new IllegalArgumentException("cannot find model class " + className
                     + (jar == null ? " on the class path" : " in " + jar + " nor on the class path"), e);
         }
         if (!ConvertedModel.class.isAssignableFrom(type)) {
-            throw new IllegalStateException(className + " does not implement " + ConvertedModel.class.getName());
+            throw new IllegalArgumentException(className + " does not implement " + ConvertedModel.class.getName());
         }
         try {
             return (ConvertedModel) type.getMethod("load", int.class).invoke(null, threads);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("loading " + className + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalArgumentException("loading " + className + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(className + " has no public static load(int threads)", e);
+            throw new IllegalArgumentException(className + " has no public static load(int threads)", e);
         }
     }
 }

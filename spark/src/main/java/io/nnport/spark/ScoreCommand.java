@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -153,8 +154,9 @@ public final class ScoreCommand implements Callable<Integer> {
                 err.println("error: " + invalid.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            if (e instanceof org.apache.spark.sql.AnalysisException) {
-                err.println("error: " + e.getMessage());
+            String unreadable = inputError(e);
+            if (unreadable != null) {
+                err.println("error: " + unreadable);
                 return EXIT_BAD_INPUT;
             }
             err.println("internal error: " + e + (verbose ? "" : " (--verbose shows the trace)"));
@@ -173,6 +175,22 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * What Spark said about the data, when that is why it failed: the first line of the innermost
+     * error that carries one of Spark's error classes (a path that does not exist, a file that is not
+     * Parquet), except its internal errors; null for anything else.
+     */
+    private static String inputError(Throwable e) {
+        String said = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SparkThrowable spark && spark.getErrorClass() != null
+                    && !spark.getErrorClass().startsWith("INTERNAL")) {
+                said = t.getMessage().lines().findFirst().orElse(spark.getErrorClass());
+            }
+        }
+        return said;
     }
 
     /** The column of each model input: {@code --columns} where given, else the input's sanitized name. */

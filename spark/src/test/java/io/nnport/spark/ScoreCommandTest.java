@@ -8,6 +8,7 @@ import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.ModelCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -138,5 +139,28 @@ class ScoreCommandTest {
         Row row = spark.read().parquet(path("kept.parquet")).first();
         assertTrue(row.getString(row.fieldIndex("nnport_error")).contains("has 10 values"));
         assertTrue(row.isNullAt(row.fieldIndex(output)));
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsOneLineAndExitCode2() throws Exception {
+        Files.writeString(dir.resolve("garbage.parquet"), "garbage\n");
+        assertEquals(ScoreCommand.EXIT_BAD_INPUT, run("--model", jar, "--input", path("garbage.parquet"),
+                "--output", path("scored.parquet")));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("error: [CANNOT_READ_FILE_FOOTER]"), lines.get(0));
+    }
+
+    @Test
+    void aModelJarThatIsNotAJarOrIsADirectoryIsOneLineAndExitCode2() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.jar"), "not a zip\n");
+        assertEquals(ScoreCommand.EXIT_BAD_INPUT, run("--model", junk.toString(), "--random-rows", "5",
+                "--output", path("rows.parquet")));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("error: " + junk + " is not an nnport model jar: "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(ScoreCommand.EXIT_BAD_INPUT, run("--model", dir.toString(), "--random-rows", "5",
+                "--output", path("rows.parquet")));
+        assertEquals("error: model jar " + dir + " is a directory", err.toString().strip());
     }
 }
