@@ -51,10 +51,15 @@ public final class Converter {
 
     /** Everything generated for one model, before anything is written. */
     public record Generated(ModelNames names, Import imported, ModelClassWriter model,
-                            List<JavaFile> mainSources, List<JavaFile> testSources, byte[] weights) {
+                            List<JavaFile> mainSources, List<JavaFile> testSources) {
 
         public LayerGraph graph() {
             return imported.graph();
+        }
+
+        /** The weights resource, encoded anew on each call. */
+        public byte[] encodeWeights() {
+            return model.weightTable().encode();
         }
     }
 
@@ -82,13 +87,10 @@ public final class Converter {
             throw new BadInputException(options.model().getFileName() + ": " + e.getMessage());
         }
         List<Integer> batches = References.batches(graph);
-        byte[] weights = model.weightTable().encode();
-        watch.lap("encode weights");
         List<JavaFile> mainSources = new ArrayList<>(modelSources);
         mainSources.add(SupportWriters.main(names));
         return new Generated(names, imported, model, mainSources,
-                List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))),
-                weights);
+                List.of(SupportWriters.test(names, batches), SupportWriters.benchmark(names, benchmarkBatches(graph))));
     }
 
     /** Converts and publishes {@code options.outputDir()/<name>/}. */
@@ -97,15 +99,22 @@ public final class Converter {
         if (options.threads() < 1) {
             throw new BadInputException("--threads must be at least 1");
         }
+        // javac's first run in a JVM spends most of its time loading and warming itself up: that
+        // happens while the model is read.
+        if (!options.sourceOnly()) {
+            background("nnport-javac-warm-up", () -> InProcessCompiler.warmUp(ModelJarWriter.runtimeLocations()));
+        }
         Generated g = generate(options);
         ModelNames names = g.names();
         Stopwatch watch = new Stopwatch(options.log());
         // The reference interpreter and javac are the slow parts: they run beside each other and
-        // beside writing the sources.
+        // beside encoding the weights and writing the sources.
         FutureTask<References> references = background("nnport-references",
                 () -> References.compute(g.graph()));
         FutureTask<Map<String, byte[]>> classes = options.sourceOnly() ? null : background("nnport-javac",
                 () -> compile(g));
+        byte[] weights = g.encodeWeights();
+        watch.lap("encode weights");
         Path jar = null;
         Path directory;
         try (OutputDirectory out = OutputDirectory.create(options.outputDir().resolve(names.modelName()), options.force())) {
@@ -118,7 +127,7 @@ public final class Converter {
                 f.writeTo(src.resolve("src/test/java"));
             }
             if (options.weightsFrom() == null) {
-                Files.write(out.file("src/src/main/resources/" + names.weightsPath()), g.weights());
+                Files.write(out.file("src/src/main/resources/" + names.weightsPath()), weights);
             }
             for (Map.Entry<String, byte[]> resource : g.model().resources().entrySet()) {
                 Files.write(out.file("src/src/main/resources/" + resource.getKey()), resource.getValue());
@@ -129,7 +138,7 @@ public final class Converter {
                 jar = out.staging().resolve(names.modelName() + ".jar");
                 Map<String, byte[]> entries = new LinkedHashMap<>(await(classes));
                 watch.lap("compile (waited for)");
-                entries.put(names.weightsPath(), g.weights());
+                entries.put(names.weightsPath(), weights);
                 entries.putAll(g.model().resources());
                 ModelJarWriter.write(jar, entries, names.qualified(names.mainClass()), "nnport " + version());
                 watch.lap("write the jar");
@@ -138,7 +147,7 @@ public final class Converter {
                 Npy.write(out.file(resources + ref.getKey()), ref.getValue());
             }
             watch.lap("reference outputs (waited for)");
-            ConversionReport report = report(g, options, (System.nanoTime() - start) / 1_000_000);
+            ConversionReport report = report(g, weights.length, options, (System.nanoTime() - start) / 1_000_000);
             Files.writeString(out.file("report.md"), report.toMarkdown());
             Files.writeString(out.file("report.json"), report.toJson());
             directory = out.publish();
@@ -186,7 +195,7 @@ public final class Converter {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
-            Files.write(tmp, g.weights());
+            Files.write(tmp, g.encodeWeights());
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -211,7 +220,7 @@ public final class Converter {
         return task;
     }
 
-    private static ConversionReport report(Generated g, ConversionOptions options, long millis) {
+    private static ConversionReport report(Generated g, long weightBytes, ConversionOptions options, long millis) {
         List<ConversionReport.LayerRow> rows = new ArrayList<>();
         long flops = 0;
         for (ModelClassWriter.LayerSummary s : g.model().layers()) {
@@ -232,7 +241,7 @@ public final class Converter {
         long arena = 4 * (plan.peak(PlanValue.Arena.FLOAT) + plan.peak(PlanValue.Arena.INT));
         long unshared = 4 * (plan.unshared(PlanValue.Arena.FLOAT) + plan.unshared(PlanValue.Arena.INT));
         return new ConversionReport(g.names().modelName(), g.names().sourceFileName(), version(), rows,
-                g.model().weightTable().params(), g.weights().length, arena, unshared, flops, millis);
+                g.model().weightTable().params(), weightBytes, arena, unshared, flops, millis);
     }
 
     private static String shape(LayerGraph graph, String value) {

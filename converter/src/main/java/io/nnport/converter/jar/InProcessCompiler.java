@@ -34,6 +34,29 @@ public final class InProcessCompiler {
 
     private InProcessCompiler() {}
 
+    /**
+     * A small class that uses the runtime, compiled only to load and warm up javac and open the
+     * class path: a JVM's first compilation takes several times longer than its second.
+     */
+    private static final Source WARM_UP = new Source("nnport.warmup.WarmUp", """
+            package nnport.warmup;
+
+            final class WarmUp {
+                static float sum(io.nnport.runtime.Workspace ws, float[] x) {
+                    float s = 0;
+                    for (float v : x) {
+                        s += v;
+                    }
+                    return s;
+                }
+            }
+            """);
+
+    /** Compiles {@link #WARM_UP} against {@code classPath} and discards the class. */
+    public static Map<String, byte[]> warmUp(List<Path> classPath) {
+        return compile(List.of(WARM_UP), classPath);
+    }
+
     /** A source file: fully qualified class name and its text. */
     public record Source(String className, String text) {}
 

@@ -93,7 +93,6 @@ public final class TensorCodec {
             throw new IllegalArgumentException("constant tensor with shape " + shape + " that is not fully known");
         }
         int size = Tensor.checkedSize(shape);
-        Tensor.Builder out = Tensor.builder(dtype, shape);
         if (!proto.getTensorContent().isEmpty()) {
             if (dtype == DType.STRING) {
                 throw new IllegalArgumentException("string tensor with packed tensor_content");
@@ -105,6 +104,13 @@ public final class TensorCodec {
                         + " bytes but its tensor_content holds " + proto.getTensorContent().size());
             }
             ByteBuffer bytes = proto.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            if (type == DataType.DT_FLOAT) {
+                // Weights are nearly all of a model's bytes: read them in bulk.
+                float[] values = new float[size];
+                bytes.asFloatBuffer().get(values);
+                return Tensor.ofFloats(shape, values);
+            }
+            Tensor.Builder out = Tensor.builder(dtype, shape);
             for (int i = 0; i < size; i++) {
                 switch (type) {
                     case DT_FLOAT -> out.setDouble(i, bytes.getFloat());
@@ -130,6 +136,7 @@ public final class TensorCodec {
             throw new IllegalArgumentException("tensor " + type.name() + shape + " has " + size
                     + " elements but lists " + count + " values");
         }
+        Tensor.Builder out = Tensor.builder(dtype, shape);
         for (int i = 0; i < size && count > 0; i++) {
             int j = Math.min(i, count - 1);
             switch (type) {

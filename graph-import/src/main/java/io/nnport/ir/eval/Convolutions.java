@@ -80,9 +80,9 @@ public final class Convolutions {
     }
 
     /**
-     * Conv2D (grouped or not): per output value, a double sum over taps (a, b) and then the group's
-     * input channels c in order. The filter is first copied into [o][a][b][c] order so the inner
-     * loop walks both operands contiguously; the sum is the same, term for term.
+     * Conv2D (grouped or not): per output value, a double sum over taps (a, b), each tap's term the
+     * {@link Products#dot dot product} over the group's input channels. The filter is first copied
+     * into [o][a][b][c] order so that dot product walks both operands contiguously.
      */
     public static Tensor conv2d(Geometry g, Tensor input, Tensor filter) {
         requireFloat(input, filter);
@@ -119,9 +119,7 @@ public final class Convolutions {
                                 }
                                 int xAt = ((n * g.inH + row) * g.inW + col) * g.inC + first;
                                 int fAt = (o * taps + a * g.kW + b) * groupIn;
-                                for (int c = 0; c < groupIn; c++) {
-                                    sum += (double) x[xAt + c] * byOutput[fAt + c];
-                                }
+                                sum += Products.dot(x, xAt, byOutput, fAt, groupIn);
                             }
                         }
                         y.setDouble(out++, sum);
