@@ -159,7 +159,9 @@ class TextTransformer(nn.Module):
         self.positions = nn.Parameter(torch.randn(1, self.LENGTH, self.D_MODEL) * 0.1)
         layer = nn.TransformerEncoderLayer(self.D_MODEL, nhead=4, dim_feedforward=128, dropout=0.1,
                                            activation="gelu", batch_first=True)
-        # Nested tensors are an inference fast path of eager mode that ONNX export cannot trace.
+        # Without this, eager inference packs the non-padding positions into a nested tensor, while
+        # the exported graph computes every position and masks; the reference then comes from the
+        # same computation as the export.
         self.encoder = nn.TransformerEncoder(layer, num_layers=2, norm=nn.LayerNorm(self.D_MODEL),
                                              enable_nested_tensor=False)
         self.head = nn.Linear(self.D_MODEL, self.CLASSES)
