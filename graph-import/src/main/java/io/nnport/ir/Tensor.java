@@ -1,5 +1,6 @@
 package io.nnport.ir;
 
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -317,6 +318,15 @@ public final class Tensor {
                 throw new IllegalStateException("cannot store a string in a " + dtype + " tensor");
             }
             ((byte[][]) data)[i] = value.clone();
+            return this;
+        }
+
+        /** Fills a float32 tensor from {@code values}, which must hold exactly its element count. */
+        public Builder setFloats(FloatBuffer values) {
+            if (dtype != DType.FLOAT32 || values.remaining() != size) {
+                throw new IllegalArgumentException(values.remaining() + " floats for a " + dtype + shape + " tensor");
+            }
+            values.get((float[]) data);
             return this;
         }
 

@@ -74,6 +74,8 @@ public final class GraphDefReader {
         try {
             CodedInputStream input = CodedInputStream.newInstance(bytes);
             input.setSizeLimit(Integer.MAX_VALUE);
+            // tensor_content then shares the file's bytes instead of copying them
+            input.enableAliasing(true);
             GraphDef graph = GraphDef.parseFrom(input);
             binaryProblem = wellFormedProblem(graph);
             if (binaryProblem == null) {

@@ -106,9 +106,7 @@ public final class TensorCodec {
             ByteBuffer bytes = proto.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             if (type == DataType.DT_FLOAT) {
                 // Weights are nearly all of a model's bytes: read them in bulk.
-                float[] values = new float[size];
-                bytes.asFloatBuffer().get(values);
-                return Tensor.ofFloats(shape, values);
+                return Tensor.builder(dtype, shape).setFloats(bytes.asFloatBuffer()).build();
             }
             Tensor.Builder out = Tensor.builder(dtype, shape);
             for (int i = 0; i < size; i++) {
