@@ -4,6 +4,7 @@ import io.nnport.kernels.Epilogue;
 import io.nnport.kernels.KernelContext;
 import io.nnport.kernels.Padding;
 import io.nnport.kernels.Window;
+import io.nnport.kernels.gemm.FloatRuns;
 import io.nnport.kernels.gemm.Gemm;
 import io.nnport.kernels.gemm.GemmVariant;
 import io.nnport.kernels.gemm.Im2col;
@@ -28,6 +29,9 @@ import io.nnport.kernels.gemm.Team;
  * G = 1. Depthwise convolution (cin/G = 1) has its own kernel; it works here, without its speed.
  */
 public final class Conv {
+
+    /** The window along H of a 1-D layer: one row, one tap. */
+    private static final Window ONE_ROW = new Window(1, 1, 1, 1, Padding.VALID);
 
     private Conv() {}
 
@@ -58,8 +62,18 @@ public final class Conv {
     /** The grouped {@link #pack2d} for a given GEMM variant (tests and benchmarks). */
     public static PackedConv pack2d(GemmVariant variant, float[] w, int wOff, Window rows, Window cols, int cin,
                                     int cout, int groups) {
-        return new PackedConv(packGroups(variant, w, wOff, rows.size() * cols.size(), cin, cout, groups), rows,
-                cols, cin, false);
+        return pack(variant, filter(w, wOff, rows.size() * cols.size(), cin, cout, groups), rows, cols, cin, cout,
+                groups, false);
+    }
+
+    /** {@link #pack2d} from a filter streamed in HWIO order (a weights resource read at load). */
+    public static PackedConv pack2d(FloatRuns w, Window rows, Window cols, int cin, int cout) {
+        return pack2d(w, rows, cols, cin, cout, 1);
+    }
+
+    /** The grouped {@link #pack2d} from a filter streamed in HWIO order. */
+    public static PackedConv pack2d(FloatRuns w, Window rows, Window cols, int cin, int cout, int groups) {
+        return pack(GemmVariant.DEFAULT, w, rows, cols, cin, cout, groups, false);
     }
 
     /** Packs a 1-D layer: weights {@code w[wOff + (x*cin + ci)*cout + co]}, window {@code cols} along W. */
@@ -84,27 +98,41 @@ public final class Conv {
     /** The grouped {@link #pack1d} for a given GEMM variant (tests and benchmarks). */
     public static PackedConv pack1d(GemmVariant variant, float[] w, int wOff, Window cols, int cin, int cout,
                                     int groups) {
-        Window rows = new Window(1, 1, 1, 1, Padding.VALID);
-        return new PackedConv(packGroups(variant, w, wOff, cols.size(), cin, cout, groups), rows, cols, cin, true);
+        return pack(variant, filter(w, wOff, cols.size(), cin, cout, groups), ONE_ROW, cols, cin, cout, groups, true);
     }
 
-    /**
-     * One B per group: rows (tap, ci) of the group's cin/G channels, its cout/G columns of the
-     * filter (row stride cout).
-     */
-    private static PackedB[] packGroups(GemmVariant variant, float[] w, int wOff, int taps, int cin, int cout,
-                                        int groups) {
+    /** {@link #pack1d} from a filter streamed in [kw, cin, cout] order (a weights resource read at load). */
+    public static PackedConv pack1d(FloatRuns w, Window cols, int cin, int cout) {
+        return pack1d(w, cols, cin, cout, 1);
+    }
+
+    /** The grouped {@link #pack1d} from a filter streamed in [kw, cin/groups, cout] order. */
+    public static PackedConv pack1d(FloatRuns w, Window cols, int cin, int cout, int groups) {
+        return pack(GemmVariant.DEFAULT, w, ONE_ROW, cols, cin, cout, groups, true);
+    }
+
+    /** The filter's elements in {@code w} from {@code wOff}: taps x cin/groups x cout of them. */
+    private static FloatRuns filter(float[] w, int wOff, int taps, int cin, int cout, int groups) {
+        checkGroups(cin, cout, groups);
+        return FloatRuns.of(w, wOff, (long) taps * (cin / groups) * cout);
+    }
+
+    private static void checkGroups(int cin, int cout, int groups) {
         if (groups < 1 || cin % groups != 0 || cout % groups != 0) {
             throw new IllegalArgumentException("groups must be >= 1 and divide cin and cout: groups=" + groups
                     + " cin=" + cin + " cout=" + cout);
         }
-        int k = taps * (cin / groups);
-        int groupCout = cout / groups;
-        PackedB[] packed = new PackedB[groups];
-        for (int g = 0; g < groups; g++) {
-            packed[g] = variant.packB(w, wOff + g * groupCout, cout, k, groupCout);
-        }
-        return packed;
+    }
+
+    /**
+     * One B per group: rows (tap, ci) of the group's cin/G channels, its cout/G columns of the
+     * filter (row stride cout), packed in one pass over the filter.
+     */
+    private static PackedConv pack(GemmVariant variant, FloatRuns w, Window rows, Window cols, int cin, int cout,
+                                   int groups, boolean oneDimensional) {
+        checkGroups(cin, cout, groups);
+        int k = rows.size() * cols.size() * (cin / groups);
+        return new PackedConv(variant.packGroups(w, k, cout, groups), rows, cols, cin, oneDimensional);
     }
 
     /** Scratch floats a call with {@code batch} images needs (one region per thread of {@code team}). */

@@ -47,6 +47,14 @@ public final class Gemm {
     }
 
     /**
+     * Packs the row-major k x n weights {@code b}, streamed (a weights resource read at load), for
+     * {@link GemmVariant#DEFAULT}: each run goes straight into the panels.
+     */
+    public static PackedB packB(FloatRuns b, int k, int n) {
+        return GemmVariant.DEFAULT.packGroups(b, k, n, 1)[0];
+    }
+
+    /**
      * Scratch floats {@link #gemm} needs for an m x k A operand with {@code team}: one packed-A block
      * (at most MC x KC) and one edge tile per thread. Size the caller's buffer with it once.
      */

@@ -90,6 +90,11 @@ public enum GemmVariant {
         return PackedB.pack(b, bOff, ldb, k, n, nr());
     }
 
+    /** {@link PackedB#packGroups} for this variant's NR. */
+    public PackedB[] packGroups(FloatRuns b, int k, int ldb, int groups) {
+        return PackedB.packGroups(b, k, ldb, groups, nr());
+    }
+
     /** Scratch floats one thread needs for an m x k A operand (see {@link Gemm#scratchFloats}). */
     public int scratchFloatsPerThread(int m, int k) {
         if (!isVector()) {

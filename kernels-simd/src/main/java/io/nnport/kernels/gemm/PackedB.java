@@ -20,28 +20,107 @@ public final class PackedB {
 
     /** Packs row-major {@code b[bOff + p*ldb + j]}, p &lt; k, j &lt; n, into NR-wide panels. */
     public static PackedB pack(float[] b, int bOff, int ldb, int k, int n, int nr) {
+        checkShape(k, n, nr, ldb);
+        if (k > 0) {
+            checkRange(b, bOff, (long) (k - 1) * ldb + n, "b");
+        }
+        Panels panels = new Panels(k, n, nr, ldb, 0);
+        for (int p = 0; p < k; p++) {
+            panels.accept(b, bOff + p * ldb, (long) p * ldb, n);
+        }
+        return panels.packed();
+    }
+
+    /**
+     * Packs the row-major {@code [k, ldb]} matrix {@code b} as {@code groups} matrices side by side,
+     * group g being columns {@code [g * ldb/groups, (g+1) * ldb/groups)}, each into its own NR-wide
+     * panels, in one pass over {@code b}: each run is copied straight into the panels, so packing
+     * a streamed tensor needs no copy of it in the plain layout.
+     *
+     * @throws IllegalArgumentException if groups does not divide ldb or b does not hold k x ldb elements
+     */
+    public static PackedB[] packGroups(FloatRuns b, int k, int ldb, int groups, int nr) {
+        if (groups < 1 || ldb % groups != 0) {
+            throw new IllegalArgumentException("groups must be >= 1 and divide the " + ldb + " columns: groups="
+                    + groups);
+        }
+        int n = ldb / groups;
+        checkShape(k, n, nr, ldb);
+        if (b.length() != (long) k * ldb) {
+            throw new IllegalArgumentException("a " + k + " x " + ldb + " matrix needs " + (long) k * ldb
+                    + " elements, the tensor has " + b.length());
+        }
+        Panels[] targets = new Panels[groups];
+        for (int g = 0; g < groups; g++) {
+            targets[g] = new Panels(k, n, nr, ldb, g * n);
+        }
+        b.forEachRun((src, srcOff, first, count) -> {
+            for (Panels target : targets) {
+                target.accept(src, srcOff, first, count);
+            }
+        });
+        PackedB[] packed = new PackedB[groups];
+        for (int g = 0; g < groups; g++) {
+            packed[g] = targets[g].packed();
+        }
+        return packed;
+    }
+
+    private static void checkShape(int k, int n, int nr, int ldb) {
         if (k < 0 || n < 1 || nr < 1 || ldb < n) {
             throw new IllegalArgumentException("packB needs k >= 0, n >= 1, nr >= 1, ldb >= n: k=" + k
                     + " n=" + n + " nr=" + nr + " ldb=" + ldb);
         }
-        if (k > 0) {
-            checkRange(b, bOff, (long) (k - 1) * ldb + n, "b");
+    }
+
+    /**
+     * The panels of columns {@code [col0, col0 + n)} of a row-major {@code [k, ldb]} matrix, filled
+     * from runs of its elements in any order: each run is cut at row ends and panel edges and copied.
+     */
+    private static final class Panels {
+        private final float[] data;
+        private final int k;
+        private final int n;
+        private final int nr;
+        private final int ldb;
+        private final int col0;
+
+        Panels(int k, int n, int nr, int ldb, int col0) {
+            long size = (long) ((n + nr - 1) / nr) * k * nr;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("packed B of " + size + " floats does not fit a Java array");
+            }
+            this.data = new float[(int) size];
+            this.k = k;
+            this.n = n;
+            this.nr = nr;
+            this.ldb = ldb;
+            this.col0 = col0;
         }
-        int panels = (n + nr - 1) / nr;
-        long size = (long) panels * k * nr;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("packed B of " + size + " floats does not fit a Java array");
-        }
-        float[] data = new float[(int) size];
-        for (int panel = 0; panel < panels; panel++) {
-            int j0 = panel * nr;
-            int width = Math.min(nr, n - j0);
-            int dst = panel * k * nr;
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, bOff + p * ldb + j0, data, dst + p * nr, width);
+
+        /** Copies matrix elements {@code [first, first + count)}, read at {@code src[srcOff]}, into place. */
+        void accept(float[] src, int srcOff, long first, int count) {
+            while (count > 0) {
+                int p = (int) (first / ldb);
+                int j = (int) (first % ldb);
+                int inRow = Math.min(count, ldb - j);
+                int from = Math.max(j, col0);
+                int to = Math.min(j + inRow, col0 + n);
+                while (from < to) {
+                    int c = from - col0;
+                    int width = Math.min(nr - c % nr, to - from);
+                    System.arraycopy(src, srcOff + from - j, data, (c / nr) * k * nr + p * nr + c % nr, width);
+                    from += width;
+                }
+                srcOff += inRow;
+                first += inRow;
+                count -= inRow;
             }
         }
-        return new PackedB(data, k, n, nr);
+
+        PackedB packed() {
+            return new PackedB(data, k, n, nr);
+        }
     }
 
     /** The packed panels; read-only by contract (kernels index it directly). */
