@@ -7,26 +7,31 @@ import java.util.Optional;
 
 /**
  * How the weights file stores a tensor, one constant per storage: its dtype code in the file, the
- * bytes per element, the {@link WeightsFile} reader generated code calls at load and the Java array
- * it returns, and the packed format GEMM takes it in, where GEMM reads this storage.
- * {@link WeightsFile} encodes and decodes through this table, and the converter emits its reader
+ * bytes per element, the {@link WeightsReader} method generated code calls at load and the Java
+ * array it returns, and how GEMM packs it, where GEMM reads this storage. {@link WeightsFile}
+ * encodes and {@link WeightsReader} decodes through this table, and the converter emits its reader
  * calls and packing calls from it. Adding a storage (bf16, int8) is one constant here, with its
- * element codec, its reader in {@link WeightsFile} and, if GEMM reads it, its packing.
+ * element codec, its reader in {@link WeightsReader} (and {@link WeightsFile}) and, if GEMM reads
+ * it, its packing.
  */
 public enum WeightStorage {
 
     /** IEEE float32, the dtype models are trained in; GEMM packs it into {@link PackedB} panels. */
-    FLOAT32(0, Float.BYTES, "floats", float[].class, new GemmPacking(PackedB.class, Gemm.class, "packB")) {
+    FLOAT32(0, Float.BYTES, "floats", float[].class,
+            new GemmPacking(PackedB.class, Gemm.class, "packB", "floatRuns")) {
         @Override
         void write(Object values, ByteBuffer out) {
             out.asFloatBuffer().put((float[]) values);
         }
 
         @Override
-        Object read(ByteBuffer in, int count) {
-            float[] values = new float[count];
-            in.asFloatBuffer().get(values);
-            return values;
+        Object newArray(int count) {
+            return new float[count];
+        }
+
+        @Override
+        void decode(ByteBuffer in, Object values, int offset, int count) {
+            in.asFloatBuffer().get((float[]) values, offset, count);
         }
     },
 
@@ -38,19 +43,23 @@ public enum WeightStorage {
         }
 
         @Override
-        Object read(ByteBuffer in, int count) {
-            int[] values = new int[count];
-            in.asIntBuffer().get(values);
-            return values;
+        Object newArray(int count) {
+            return new int[count];
+        }
+
+        @Override
+        void decode(ByteBuffer in, Object values, int offset, int count) {
+            in.asIntBuffer().get((int[]) values, offset, count);
         }
     };
 
     /**
-     * The load-time packing GEMM takes weights of a storage in: {@code packer.method(values, 0, k, n)}
-     * packs the row-major {@code [k, n]} matrix {@code values} into a {@code packedType}, which the
-     * GEMM kernels read.
+     * The load-time packing GEMM takes weights of a storage in: {@code packer.method(w.<runsReader>(name,
+     * k, n), k, n)} packs the row-major {@code [k, n]} matrix, streamed from the weights resource by
+     * the {@link WeightsReader} method {@code runsReader}, into a {@code packedType}, which the GEMM
+     * kernels read.
      */
-    public record GemmPacking(Class<?> packedType, Class<?> packer, String method) {}
+    public record GemmPacking(Class<?> packedType, Class<?> packer, String method, String runsReader) {}
 
     private final int code;
     private final int elementBytes;
@@ -77,8 +86,8 @@ public enum WeightStorage {
     }
 
     /**
-     * The {@link WeightsFile} method that returns a tensor of this storage, called as
-     * {@code w.<reader>(name, dims...)} by generated code.
+     * The {@link WeightsReader} method that returns a tensor of this storage, called as
+     * {@code w.<reader>(name, dims...)} by generated code ({@link WeightsFile} has it too).
      */
     public String reader() {
         return reader;
@@ -107,6 +116,9 @@ public enum WeightStorage {
     /** Writes {@code values} (a {@link #valuesType()} array) at {@code out}'s position, in its byte order. */
     abstract void write(Object values, ByteBuffer out);
 
-    /** Reads {@code count} elements at {@code in}'s position, in its byte order, into a new array. */
-    abstract Object read(ByteBuffer in, int count);
+    /** A new {@link #valuesType()} array of {@code count} elements. */
+    abstract Object newArray(int count);
+
+    /** Reads {@code count} elements at {@code in}'s position, in its byte order, into {@code values[offset...]}. */
+    abstract void decode(ByteBuffer in, Object values, int offset, int count);
 }

@@ -1,9 +1,9 @@
 package io.nnport.runtime;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
@@ -18,7 +18,8 @@ import java.util.zip.CRC32;
 
 /**
  * The weights resource embedded in every model jar: a small header and table, then the values,
- * then a CRC32 of everything before it. All numbers little-endian.
+ * then a CRC32 of everything before it. All numbers little-endian. A model reads it as a stream
+ * with {@link WeightsReader}; this class writes it and decodes a whole one held in memory.
  *
  * <pre>
  *   offset  size  field
@@ -36,7 +37,8 @@ import java.util.zip.CRC32;
  * </pre>
  *
  * Tensors keep TensorFlow's layout (HWIO filters, [in, out] dense weights); kernels pack them once
- * at model load. Offsets count words rather than elements so that storages narrower than 4 bytes
+ * at model load, as they stream in (the panel width depends on the machine's vector size, so it
+ * is not known when the file is written). Offsets count words rather than elements so that storages narrower than 4 bytes
  * fit the same table: with 4-byte storages only (float32, int32) a word is an element, and the
  * bytes are those of the first files of this version.
  */
@@ -121,87 +123,19 @@ public final class WeightsFile {
     }
 
     /**
-     * The weights resource {@code name} next to {@code owner} (a generated model class), read and
-     * verified; a missing or corrupt resource is an {@link IllegalStateException} naming it.
+     * Decodes and verifies a whole weights file held in memory, every tensor in its plain layout
+     * (tools and tests; a model loads through {@link WeightsReader}, which never holds the file);
+     * any corruption ends in one clear IOException.
      */
-    public static WeightsFile resource(Class<?> owner, String name) {
-        try (InputStream in = owner.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing weights resource " + name + " next to " + owner.getName());
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot load weights resource " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Reads and verifies a weights resource; any corruption ends in one clear IOException. */
-    public static WeightsFile read(InputStream in) throws IOException {
-        return decode(in.readAllBytes());
-    }
-
     public static WeightsFile decode(byte[] bytes) throws IOException {
-        if (bytes.length < 16) {
-            throw new IOException("weights resource is truncated (" + bytes.length + " bytes)");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (buf.getInt(0) != MAGIC) {
-            throw new IOException("weights resource has a bad magic number");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != buf.getInt(bytes.length - 4)) {
-            throw new IOException("weights resource is corrupt (CRC32 mismatch)");
-        }
-        int version = buf.getInt(4);
-        if (version != VERSION) {
-            throw new IOException("weights format version " + version + " is not supported (expected " + VERSION + ")");
-        }
-        int count = buf.getInt(8);
-        // A table entry takes at least 12 bytes: refuse a count the file cannot hold before allocating.
-        if (count < 0 || count > (bytes.length - 16) / 12) {
-            throw new IOException("weights table claims " + count + " tensors; the file is too small");
-        }
-        buf.position(12);
-        record Row(String name, int code, int[] shape, long offset) {}
-        Row[] rows = new Row[count];
-        try {
-            for (int t = 0; t < count; t++) {
-                byte[] name = new byte[buf.getShort() & 0xffff];
-                buf.get(name);
-                int code = buf.get() & 0xff;
-                int[] shape = new int[buf.get() & 0xff];
-                for (int d = 0; d < shape.length; d++) {
-                    shape[d] = buf.getInt();
-                }
-                rows[t] = new Row(new String(name, StandardCharsets.UTF_8), code, shape, buf.getLong());
-            }
-        } catch (RuntimeException e) {
-            throw new IOException("weights table is truncated", e);
-        }
-        int dataStart = buf.position();
-        long dataWords = (bytes.length - 4L - dataStart) / 4;
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (Row row : rows) {
-            WeightStorage storage = WeightStorage.ofCode(row.code()).orElseThrow(() -> new IOException(
-                    "weights tensor " + row.name() + " has unknown dtype " + row.code()));
-            long n;
-            try {
-                n = NpyArray.elementCount(row.shape());
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new IOException("weights tensor " + row.name() + " has shape " + Arrays.toString(row.shape())
-                        + ", which no tensor can have", e);
-            }
-            // Compared in bytes left after the offset, so that no hostile offset or count overflows.
-            if (row.offset() < 0 || row.offset() > dataWords
-                    || n > (dataWords - row.offset()) * 4 / storage.elementBytes()) {
-                throw new IOException("weights tensor " + row.name() + " lies outside the data section");
-            }
-            ByteBuffer slice = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN)
-                    .position(Math.toIntExact(dataStart + row.offset() * 4));
-            entries.put(row.name(), new Entry(row.name(), storage, row.shape(), storage.read(slice, (int) n)));
-        }
-        return new WeightsFile(Collections.unmodifiableMap(entries));
+        return WeightsReader.read(new ByteArrayInputStream(bytes), bytes.length, () -> new ByteArrayInputStream(bytes),
+                reader -> {
+                    Map<String, Entry> entries = new LinkedHashMap<>();
+                    for (WeightsReader.Tensor t : reader.tensors()) {
+                        entries.put(t.name(), new Entry(t.name(), t.storage(), t.shape(), reader.values(t)));
+                    }
+                    return new WeightsFile(Collections.unmodifiableMap(entries));
+                });
     }
 
     /** Tensors in file order. */

@@ -223,10 +223,8 @@ class ModelCliTest {
                 .resolveSibling("corrupt.weights");
         Files.write(resource, weights);
         try {
-            IntFunction<ConvertedModel> loader = threads -> {
-                WeightsFile.resource(ModelCliTest.class, "corrupt.weights");
-                return new Doubler(false);
-            };
+            IntFunction<ConvertedModel> loader = threads ->
+                    WeightsReader.load(ModelCliTest.class, "corrupt.weights", w -> new Doubler(false));
             for (String[] command : List.of(new String[] {"predict", "--input", "x.npy"}, new String[] {"info"},
                     new String[] {"bench"})) {
                 stderr.reset();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -73,17 +74,29 @@ class WeightsFileTest {
         assertTrue(WeightStorage.ofCode(255).isEmpty());
     }
 
-    /** A storage GEMM reads names a packing generated code can call: packer.method(values, 0, k, n). */
+    /**
+     * A storage GEMM reads names a packing generated code can call:
+     * {@code packer.method(w.<runsReader>(name, k, n), k, n)}, which packs what the reader streams.
+     */
     @Test
     void gemmPackingsAreCallableAsGeneratedCodeCallsThem() throws Exception {
         assertTrue(WeightStorage.FLOAT32.gemmPacking().isPresent(), "float32 dense layers need GEMM");
         for (WeightStorage storage : WeightStorage.values()) {
             if (storage.gemmPacking().isPresent()) {
                 WeightStorage.GemmPacking packing = storage.gemmPacking().get();
-                Method pack = packing.packer().getMethod(packing.method(), storage.valuesType(), int.class,
-                        int.class, int.class);
+                Method runs = WeightsReader.class.getMethod(packing.runsReader(), String.class, int[].class);
+                Method pack = packing.packer().getMethod(packing.method(), runs.getReturnType(), int.class, int.class);
                 assertEquals(packing.packedType(), pack.getReturnType(), storage.toString());
-                assertTrue(packing.packedType().isInstance(pack.invoke(null, sample(storage, 6, 0), 0, 2, 3)));
+                byte[] file = WeightsFile.encode(List.of(new WeightsFile.Entry("b", storage, new int[] {2, 3},
+                        sample(storage, 6, 0))));
+                Object packed = WeightsReader.read(new ByteArrayInputStream(file), file.length, null, w -> {
+                    try {
+                        return pack.invoke(null, runs.invoke(w, "b", new int[] {2, 3}), 2, 3);
+                    } catch (ReflectiveOperationException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertTrue(packing.packedType().isInstance(packed), storage.toString());
             }
         }
     }

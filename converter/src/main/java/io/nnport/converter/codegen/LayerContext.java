@@ -92,26 +92,46 @@ public final class LayerContext {
 
     /**
      * Embeds the {@code [k, n]} matrix {@code weights} as {@link #weights} does and returns the
-     * load-time expression that packs it for GEMM in its storage's format
-     * ({@code Gemm.packB(w.floats("dense/weights", 8704, 1024), 0, 8704, 1024)}).
+     * load-time expression that packs it for GEMM in its storage's format as it streams in
+     * ({@code Gemm.packB(w.floatRuns("dense/weights", 8704, 1024), 8704, 1024)}).
      */
     public Init gemmWeights(String role, Tensor weights) {
-        String name = id + "/" + role;
-        WeightStorage storage = owner.weightTable().add(name, weights);
-        WeightStorage.GemmPacking packing = storage.gemmPacking().orElseThrow(() -> new UnsupportedLayerException(
-                node.name() + ": GEMM cannot read " + storage + " weights"));
+        WeightStorage.GemmPacking packing = gemmPacking(weights);
         int[] kn = weights.shape().dims();
-        return new Init(ClassName.get(packing.packedType()), CodeBlock.of("$T.$L($L, 0, $L, $L)", packing.packer(),
-                packing.method(), read(name, storage, weights), kn[0], kn[1]));
+        return new Init(ClassName.get(packing.packedType()), CodeBlock.of("$T.$L($L, $L, $L)", packing.packer(),
+                packing.method(), streamedWeights(role, weights), kn[0], kn[1]));
+    }
+
+    /**
+     * Embeds {@code tensor}, a GEMM operand a kernel packs at load (a convolution's filter), as
+     * {@link #weights} does and returns the load-time expression that streams it to the packer
+     * ({@code w.floatRuns("conv1d/filter", 7, 70, 256)}), so that it never exists unpacked.
+     */
+    public CodeBlock streamedWeights(String role, Tensor tensor) {
+        WeightStorage.GemmPacking packing = gemmPacking(tensor);
+        String name = id + "/" + role;
+        owner.weightTable().add(name, tensor);
+        return CodeBlock.of("w.$L($S$L)", packing.runsReader(), name, dims(tensor));
+    }
+
+    private WeightStorage.GemmPacking gemmPacking(Tensor tensor) {
+        WeightStorage storage = WeightTable.storage(tensor, id);
+        return storage.gemmPacking().orElseThrow(() -> new UnsupportedLayerException(
+                node.name() + ": GEMM cannot read " + storage + " weights"));
     }
 
     /** {@code w.<reader>(name, dims...)}: the storage's reader of the embedded {@code tensor}. */
     private static CodeBlock read(String name, WeightStorage storage, Tensor tensor) {
+        return CodeBlock.of("w.$L($S$L)", storage.reader(), name, dims(tensor));
+    }
+
+    /** {@code , d0, d1, ...}: a reader's shape arguments. */
+    private static CodeBlock dims(Tensor tensor) {
         CodeBlock.Builder dims = CodeBlock.builder();
         for (int d : tensor.shape().dims()) {
             dims.add(", $L", d);
         }
-        return CodeBlock.of("w.$L($S$L)", storage.reader(), name, dims.build());
+        return dims.build();
     }
 
     /**

@@ -22,7 +22,7 @@ import io.nnport.runtime.Arguments;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
-import io.nnport.runtime.WeightsFile;
+import io.nnport.runtime.WeightsReader;
 import io.nnport.runtime.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -314,7 +314,7 @@ public final class ModelClassWriter {
 
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(WeightsFile.class, "w")
+                .addParameter(WeightsReader.class, "w")
                 .addParameter(int.class, "threads")
                 .addStatement("team = $T.create(threads)", TEAM)
                 .addCode(load.build())
@@ -328,12 +328,12 @@ public final class ModelClassWriter {
                 .addStatement("return load(DEFAULT_THREADS)")
                 .build());
         type.addMethod(MethodSpec.methodBuilder("load")
-                .addJavadoc("Loads the model, reading and checking (CRC32) its embedded weights and packing them for the\n"
-                        + "kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).\n")
+                .addJavadoc("Loads the model, streaming its embedded weights into the kernels' packed layouts and checking\n"
+                        + "their CRC32; {@code threads} intra-op threads share GEMM and convolution work (1: none).\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(self)
                 .addParameter(int.class, "threads")
-                .addStatement("return new $T($T.resource($T.class, WEIGHTS), threads)", self, WeightsFile.class, self)
+                .addStatement("return $T.load($T.class, WEIGHTS, w -> new $T(w, threads))", WeightsReader.class, self, self)
                 .build());
 
         addPredictMethods(type, inputParams, operands, layers.build(),
@@ -484,7 +484,7 @@ public final class ModelClassWriter {
         type.addField(FieldSpec.builder(TEAM, "team", Modifier.PRIVATE, Modifier.FINAL).build());
         fieldSpecs.forEach(type::addField);
         type.addMethod(MethodSpec.constructorBuilder()
-                .addParameter(WeightsFile.class, "w")
+                .addParameter(WeightsReader.class, "w")
                 .addParameter(TEAM, "team")
                 .addCode(load.build())
                 .build());

@@ -26,17 +26,22 @@ public final class WeightTable {
      * dtype, float32 or int32; other dtypes cannot be embedded.
      */
     public WeightStorage add(String name, Tensor tensor) {
-        WeightStorage storage = switch (tensor.dtype()) {
-            case FLOAT32 -> WeightStorage.FLOAT32;
-            case INT32 -> WeightStorage.INT32;
-            default -> throw new UnsupportedLayerException("weights " + name + " are " + tensor.dtype()
-                    + "; only float32 and int32 constants can be embedded");
-        };
+        WeightStorage storage = storage(tensor, name);
         if (tensors.putIfAbsent(name, new Embedded(tensor, storage)) != null) {
             throw new IllegalStateException("weights " + name + " declared twice");
         }
         params += tensor.size();
         return storage;
+    }
+
+    /** The storage {@code tensor} (embedded as {@code name}) is kept in: its own dtype, float32 or int32. */
+    static WeightStorage storage(Tensor tensor, String name) {
+        return switch (tensor.dtype()) {
+            case FLOAT32 -> WeightStorage.FLOAT32;
+            case INT32 -> WeightStorage.INT32;
+            default -> throw new UnsupportedLayerException("weights " + name + " are " + tensor.dtype()
+                    + "; only float32 and int32 constants can be embedded");
+        };
     }
 
     /** Parameter count: all embedded elements. */

@@ -17,7 +17,7 @@ import io.nnport.runtime.Arguments;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
-import io.nnport.runtime.WeightsFile;
+import io.nnport.runtime.WeightsReader;
 import io.nnport.runtime.Workspace;
 import java.util.List;
 
@@ -139,28 +139,28 @@ public final class CharcnnModel implements ConvertedModel {
 
     private final Epilogue dense2MatMulEpilogue;
 
-    private CharcnnModel(WeightsFile w, int threads) {
+    private CharcnnModel(WeightsReader w, int threads) {
         team = Team.create(threads);
-        conv1d = Conv.pack1d(w.floats("conv1d/filter", 7, 70, 256), 0, new Window(1014, 7, 1, 1, Padding.VALID), 70, 256);
+        conv1d = Conv.pack1d(w.floatRuns("conv1d/filter", 7, 70, 256), new Window(1014, 7, 1, 1, Padding.VALID), 70, 256);
         conv1dEpilogue = Epilogue.bias(w.floats("conv1d/shift", 256)).then(Activation.RELU, 0.0f);
         maxPooling1dCols = Window.pool(1008, 3, 3, Padding.VALID);
-        conv1d1 = Conv.pack1d(w.floats("conv1d1/filter", 7, 256, 256), 0, new Window(336, 7, 1, 1, Padding.VALID), 256, 256);
+        conv1d1 = Conv.pack1d(w.floatRuns("conv1d1/filter", 7, 256, 256), new Window(336, 7, 1, 1, Padding.VALID), 256, 256);
         conv1d1Epilogue = Epilogue.bias(w.floats("conv1d1/shift", 256)).then(Activation.RELU, 0.0f);
         maxPooling1d1Cols = Window.pool(330, 3, 3, Padding.VALID);
-        conv1d2 = Conv.pack1d(w.floats("conv1d2/filter", 3, 256, 256), 0, new Window(110, 3, 1, 1, Padding.VALID), 256, 256);
+        conv1d2 = Conv.pack1d(w.floatRuns("conv1d2/filter", 3, 256, 256), new Window(110, 3, 1, 1, Padding.VALID), 256, 256);
         conv1d2Epilogue = Epilogue.bias(w.floats("conv1d2/shift", 256)).then(Activation.RELU, 0.0f);
-        conv1d3 = Conv.pack1d(w.floats("conv1d3/filter", 3, 256, 256), 0, new Window(108, 3, 1, 1, Padding.VALID), 256, 256);
+        conv1d3 = Conv.pack1d(w.floatRuns("conv1d3/filter", 3, 256, 256), new Window(108, 3, 1, 1, Padding.VALID), 256, 256);
         conv1d3Epilogue = Epilogue.bias(w.floats("conv1d3/shift", 256)).then(Activation.RELU, 0.0f);
-        conv1d4 = Conv.pack1d(w.floats("conv1d4/filter", 3, 256, 256), 0, new Window(106, 3, 1, 1, Padding.VALID), 256, 256);
+        conv1d4 = Conv.pack1d(w.floatRuns("conv1d4/filter", 3, 256, 256), new Window(106, 3, 1, 1, Padding.VALID), 256, 256);
         conv1d4Epilogue = Epilogue.bias(w.floats("conv1d4/shift", 256)).then(Activation.RELU, 0.0f);
-        conv1d5 = Conv.pack1d(w.floats("conv1d5/filter", 3, 256, 256), 0, new Window(104, 3, 1, 1, Padding.VALID), 256, 256);
+        conv1d5 = Conv.pack1d(w.floatRuns("conv1d5/filter", 3, 256, 256), new Window(104, 3, 1, 1, Padding.VALID), 256, 256);
         conv1d5Epilogue = Epilogue.bias(w.floats("conv1d5/shift", 256)).then(Activation.RELU, 0.0f);
         maxPooling1d2Cols = Window.pool(102, 3, 3, Padding.VALID);
-        dense = Gemm.packB(w.floats("dense/weights", 8704, 1024), 0, 8704, 1024);
+        dense = Gemm.packB(w.floatRuns("dense/weights", 8704, 1024), 8704, 1024);
         denseEpilogue = Epilogue.bias(w.floats("dense/shift", 1024)).then(Activation.RELU, 0.0f);
-        dense1 = Gemm.packB(w.floats("dense1/weights", 1024, 1024), 0, 1024, 1024);
+        dense1 = Gemm.packB(w.floatRuns("dense1/weights", 1024, 1024), 1024, 1024);
         dense1Epilogue = Epilogue.bias(w.floats("dense1/shift", 1024)).then(Activation.RELU, 0.0f);
-        dense2MatMul = Gemm.packB(w.floats("dense2MatMul/weights", 1024, 4), 0, 1024, 4);
+        dense2MatMul = Gemm.packB(w.floatRuns("dense2MatMul/weights", 1024, 4), 1024, 4);
         dense2MatMulEpilogue = Epilogue.bias(w.floats("dense2MatMul/shift", 4));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
@@ -173,11 +173,11 @@ public final class CharcnnModel implements ConvertedModel {
     }
 
     /**
-     * Loads the model, reading and checking (CRC32) its embedded weights and packing them for the
-     * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
+     * Loads the model, streaming its embedded weights into the kernels' packed layouts and checking
+     * their CRC32; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static CharcnnModel load(int threads) {
-        return new CharcnnModel(WeightsFile.resource(CharcnnModel.class, WEIGHTS), threads);
+        return WeightsReader.load(CharcnnModel.class, WEIGHTS, w -> new CharcnnModel(w, threads));
     }
 
     /**

@@ -24,7 +24,7 @@ import io.nnport.runtime.Arguments;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
-import io.nnport.runtime.WeightsFile;
+import io.nnport.runtime.WeightsReader;
 import io.nnport.runtime.Workspace;
 import java.util.List;
 
@@ -127,22 +127,22 @@ public final class ImagecnnModel implements ConvertedModel {
 
     private final Epilogue denseMatMulEpilogue;
 
-    private ImagecnnModel(WeightsFile w, int threads) {
+    private ImagecnnModel(WeightsReader w, int threads) {
         team = Team.create(threads);
-        conv2d = Conv.pack2d(w.floats("conv2d/filter", 3, 3, 3, 16), 0, new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 3, 16);
+        conv2d = Conv.pack2d(w.floatRuns("conv2d/filter", 3, 3, 3, 16), new Window(32, 3, 2, 1, Padding.SAME), new Window(32, 3, 2, 1, Padding.SAME), 3, 16);
         conv2dEpilogue = Epilogue.scaleShift(w.floats("conv2d/scale", 16), w.floats("conv2d/shift", 16)).then(Activation.RELU6, 0.0f);
         depthwiseConv2dEpilogue = Epilogue.scaleShift(w.floats("depthwiseConv2d/scale", 32), w.floats("depthwiseConv2d/shift", 32)).then(Activation.RELU6, 0.0f);
         depthwiseConv2d = DepthwiseSpec.of(new Window(16, 3, 1, 1, Padding.SAME), new Window(16, 3, 1, 1, Padding.SAME), 16, 2, w.floats("depthwiseConv2d/filter", 3, 3, 16, 2), depthwiseConv2dEpilogue);
-        conv2d1 = Conv.pack2d(w.floats("conv2d1/filter", 1, 1, 32, 32), 0, new Window(16, 1, 1, 1, Padding.VALID), new Window(16, 1, 1, 1, Padding.VALID), 32, 32);
+        conv2d1 = Conv.pack2d(w.floatRuns("conv2d1/filter", 1, 1, 32, 32), new Window(16, 1, 1, 1, Padding.VALID), new Window(16, 1, 1, 1, Padding.VALID), 32, 32);
         conv2d1Epilogue = Epilogue.scaleShift(w.floats("conv2d1/scale", 32), w.floats("conv2d1/shift", 32));
         addPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 16, 16, 32}, new int[] {Dims.BATCH, 16, 16, 32});
         averagePooling2dRows = Window.pool(16, 2, 2, Padding.VALID);
         averagePooling2dCols = Window.pool(16, 2, 2, Padding.VALID);
-        conv2d2 = Conv.pack2d(w.floats("conv2d2/filter", 3, 3, 32, 48), 0, new Window(8, 3, 2, 1, Padding.VALID), new Window(8, 3, 2, 1, Padding.VALID), 32, 48);
+        conv2d2 = Conv.pack2d(w.floatRuns("conv2d2/filter", 3, 3, 32, 48), new Window(8, 3, 2, 1, Padding.VALID), new Window(8, 3, 2, 1, Padding.VALID), 32, 48);
         conv2d2Epilogue = Epilogue.bias(w.floats("conv2d2/shift", 48)).then(Activation.RELU, 0.0f);
         maxPooling2dRows = Window.pool(3, 2, 2, Padding.SAME);
         maxPooling2dCols = Window.pool(3, 2, 2, Padding.SAME);
-        denseMatMul = Gemm.packB(w.floats("denseMatMul/weights", 48, 10), 0, 48, 10);
+        denseMatMul = Gemm.packB(w.floatRuns("denseMatMul/weights", 48, 10), 48, 10);
         denseMatMulEpilogue = Epilogue.bias(w.floats("denseMatMul/shift", 10));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
@@ -155,11 +155,11 @@ public final class ImagecnnModel implements ConvertedModel {
     }
 
     /**
-     * Loads the model, reading and checking (CRC32) its embedded weights and packing them for the
-     * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
+     * Loads the model, streaming its embedded weights into the kernels' packed layouts and checking
+     * their CRC32; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static ImagecnnModel load(int threads) {
-        return new ImagecnnModel(WeightsFile.resource(ImagecnnModel.class, WEIGHTS), threads);
+        return WeightsReader.load(ImagecnnModel.class, WEIGHTS, w -> new ImagecnnModel(w, threads));
     }
 
     /**

@@ -12,7 +12,7 @@ import io.nnport.runtime.Arguments;
 import io.nnport.runtime.ConvertedModel;
 import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.TensorSpec;
-import io.nnport.runtime.WeightsFile;
+import io.nnport.runtime.WeightsReader;
 import io.nnport.runtime.Workspace;
 import java.util.List;
 
@@ -104,21 +104,21 @@ public final class MlpModel implements ConvertedModel {
 
     private final Epilogue dense6MatMulEpilogue;
 
-    private MlpModel(WeightsFile w, int threads) {
+    private MlpModel(WeightsReader w, int threads) {
         team = Team.create(threads);
-        dense = Gemm.packB(w.floats("dense/weights", 64, 128), 0, 64, 128);
+        dense = Gemm.packB(w.floatRuns("dense/weights", 64, 128), 64, 128);
         denseEpilogue = Epilogue.bias(w.floats("dense/shift", 128)).then(Activation.TANH, 0.0f);
-        dense1 = Gemm.packB(w.floats("dense1/weights", 128, 96), 0, 128, 96);
+        dense1 = Gemm.packB(w.floatRuns("dense1/weights", 128, 96), 128, 96);
         dense1Epilogue = Epilogue.bias(w.floats("dense1/shift", 96)).then(Activation.ELU, 0.0f);
-        dense2 = Gemm.packB(w.floats("dense2/weights", 96, 80), 0, 96, 80);
+        dense2 = Gemm.packB(w.floatRuns("dense2/weights", 96, 80), 96, 80);
         dense2Epilogue = Epilogue.bias(w.floats("dense2/shift", 80)).then(Activation.SELU, 0.0f);
-        dense3 = Gemm.packB(w.floats("dense3/weights", 80, 64), 0, 80, 64);
+        dense3 = Gemm.packB(w.floatRuns("dense3/weights", 80, 64), 80, 64);
         dense3Epilogue = Epilogue.bias(w.floats("dense3/shift", 64)).then(Activation.LEAKY_RELU, 0.2f);
-        dense4 = Gemm.packB(w.floats("dense4/weights", 64, 48), 0, 64, 48);
+        dense4 = Gemm.packB(w.floatRuns("dense4/weights", 64, 48), 64, 48);
         dense4Epilogue = Epilogue.bias(w.floats("dense4/shift", 48)).then(Activation.SIGMOID, 0.0f);
-        dense5 = Gemm.packB(w.floats("dense5/weights", 48, 32), 0, 48, 32);
+        dense5 = Gemm.packB(w.floatRuns("dense5/weights", 48, 32), 48, 32);
         dense5Epilogue = Epilogue.bias(w.floats("dense5/shift", 32)).then(Activation.SOFTPLUS, 0.0f);
-        dense6MatMul = Gemm.packB(w.floats("dense6MatMul/weights", 32, 10), 0, 32, 10);
+        dense6MatMul = Gemm.packB(w.floatRuns("dense6MatMul/weights", 32, 10), 32, 10);
         dense6MatMulEpilogue = Epilogue.bias(w.floats("dense6MatMul/shift", 10));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
@@ -131,11 +131,11 @@ public final class MlpModel implements ConvertedModel {
     }
 
     /**
-     * Loads the model, reading and checking (CRC32) its embedded weights and packing them for the
-     * kernels; {@code threads} intra-op threads share GEMM and convolution work (1: none).
+     * Loads the model, streaming its embedded weights into the kernels' packed layouts and checking
+     * their CRC32; {@code threads} intra-op threads share GEMM and convolution work (1: none).
      */
     public static MlpModel load(int threads) {
-        return new MlpModel(WeightsFile.resource(MlpModel.class, WEIGHTS), threads);
+        return WeightsReader.load(MlpModel.class, WEIGHTS, w -> new MlpModel(w, threads));
     }
 
     /**

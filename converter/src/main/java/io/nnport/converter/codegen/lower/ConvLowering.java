@@ -12,8 +12,8 @@ import io.nnport.kernels.conv.Conv;
 import io.nnport.kernels.conv.PackedConv;
 
 /**
- * {@link ConvLayer} (1-D and 2-D) onto {@link Conv}: HWIO weights packed once at load as the GEMM's
- * B, then per call im2col packs straight into the GEMM's A panels, the epilogue fused.
+ * {@link ConvLayer} (1-D and 2-D) onto {@link Conv}: HWIO weights packed once at load, as they
+ * stream in, as the GEMM's B, then per call im2col packs straight into the GEMM's A panels, the epilogue fused.
  */
 public final class ConvLowering implements Lowering {
 
@@ -29,14 +29,14 @@ public final class ConvLowering implements Lowering {
         int[] f = conv.filter().shape().dims();
         int cin = in[in.length - 1];
         int cout = f[f.length - 1];
-        CodeBlock filter = ctx.weights("filter", conv.filter());
+        CodeBlock filter = ctx.streamedWeights("filter", conv.filter());
         CodeBlock cols = cols(in[in.length - 2], f[f.length - 3], conv.strideW(), conv.dilationW(), conv.padding());
         CodeBlock pack;
         if (conv.spatialRank() == 1) {
-            pack = CodeBlock.of("$T.pack1d($L, 0, $L, $L, $L$L)", Conv.class, filter, cols, cin, cout,
+            pack = CodeBlock.of("$T.pack1d($L, $L, $L, $L$L)", Conv.class, filter, cols, cin, cout,
                     groups(cin, f[f.length - 2]));
         } else {
-            pack = CodeBlock.of("$T.pack2d($L, 0, $L, $L, $L, $L$L)", Conv.class, filter,
+            pack = CodeBlock.of("$T.pack2d($L, $L, $L, $L, $L$L)", Conv.class, filter,
                     rows(in[1], f[0], conv.strideH(), conv.dilationH(), conv.padding()), cols, cin, cout,
                     groups(cin, f[f.length - 2]));
         }
