@@ -367,7 +367,7 @@ public final class ModelBenchmarks {
 
     // ------------------------------------------------------------------ files
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
@@ -397,7 +397,7 @@ public final class ModelBenchmarks {
     }
 
     /** A command's output, trimmed, or "?" when it cannot run. */
-    private static String command(String... command) {
+    static String command(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

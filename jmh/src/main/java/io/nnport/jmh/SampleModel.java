@@ -74,6 +74,11 @@ public enum SampleModel {
         return loader.apply(threads);
     }
 
+    /** The generated model class, by name (as a program that embeds it would load it). */
+    public String modelClassName() {
+        return type.getName();
+    }
+
     /** FLOPs of one sample, from the generated class's header (the converter counts them per layer). */
     public long flopsPerSample() {
         return flopsPerSample;
