@@ -43,12 +43,7 @@ public final class WeightsReader {
     }
 
     /** One row of the table: where its values start in the resource, in bytes. */
-    record Tensor(String name, WeightStorage storage, int[] shape, int count, long start) {
-        @Override
-        public String toString() {
-            return name + " " + storage + " " + Arrays.toString(shape);
-        }
-    }
+    record Tensor(String name, WeightStorage storage, int[] shape, int count, long start) {}
 
     private final Source source;
     private final Bytes in;
@@ -215,6 +210,7 @@ public final class WeightsReader {
             throw new IOException("weights table claims " + count + " tensors; the file is too small");
         }
         record Row(String name, int code, int[] shape, long offset) {}
+        // Grown as rows are read, so that a count the stream does not back allocates nothing.
         Row[] rows = new Row[Math.min(count, 1024)];
         for (int t = 0; t < count; t++) {
             String name = new String(readArray(in, in.read(2).getShort() & 0xffff), StandardCharsets.UTF_8);
@@ -247,8 +243,12 @@ public final class WeightsReader {
             }
             // Compared in bytes left after the offset, so that no hostile offset or count overflows.
             if (row.offset() < 0 || row.offset() > dataWords
-                    || n > (dataWords - row.offset()) * 4 / storage.elementBytes() || n > Integer.MAX_VALUE - 8) {
+                    || n > (dataWords - row.offset()) * 4 / storage.elementBytes()) {
                 throw new IOException("weights tensor " + row.name() + " lies outside the data section");
+            }
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IOException("weights tensor " + row.name() + " has " + n
+                        + " elements, more than one Java array holds");
             }
             table.put(row.name(), new Tensor(row.name(), storage, row.shape(), (int) n, dataStart + row.offset() * 4));
         }
@@ -317,7 +317,7 @@ public final class WeightsReader {
          * the CRC32 says the file is corrupt, that is the error to report, else {@code e} is.
          */
         IOException explain(IOException e) {
-            if (e.getMessage().equals(CORRUPT)) {
+            if (CORRUPT.equals(e.getMessage())) {
                 return e;
             }
             try {

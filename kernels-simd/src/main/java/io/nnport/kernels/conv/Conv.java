@@ -8,7 +8,6 @@ import io.nnport.kernels.gemm.FloatRuns;
 import io.nnport.kernels.gemm.Gemm;
 import io.nnport.kernels.gemm.GemmVariant;
 import io.nnport.kernels.gemm.Im2col;
-import io.nnport.kernels.gemm.PackedB;
 import io.nnport.kernels.gemm.Team;
 
 /**
