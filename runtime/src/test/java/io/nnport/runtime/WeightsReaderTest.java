@@ -10,10 +10,13 @@ import io.nnport.kernels.gemm.PackedB;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +103,25 @@ class WeightsReaderTest {
                 "weights tensor dense/shift has shape [1003], expected [1004]");
         assertRejected(w -> w.floats("ids", 3), "weights tensor ids is INT32, not FLOAT32");
         assertRejected(w -> w.floats("conv/filter", 3), "weights resource has no tensor conv/filter");
+    }
+
+    /**
+     * A checksummed table entry no Java array can hold: refused before anything is allocated, from a
+     * stream of unknown length as from a file whose length says the entry lies outside it.
+     */
+    @Test
+    void aTableEntryLargerThanAnArrayIsRefusedBeforeAllocating() {
+        byte[] small = WeightsFile.encode(List.of(
+                new WeightsFile.Entry("w", WeightStorage.FLOAT32, new int[] {2}, new float[] {1, 2})));
+        int firstDim = 12 + 2 + 1 + 1 + 1; // count, name length, name "w", dtype, rank
+        ByteBuffer.wrap(small).order(ByteOrder.LITTLE_ENDIAN).putInt(firstDim, Integer.MAX_VALUE);
+        CRC32 crc = new CRC32();
+        crc.update(small, 0, small.length - 4);
+        ByteBuffer.wrap(small).order(ByteOrder.LITTLE_ENDIAN).putInt(small.length - 4, (int) crc.getValue());
+        IOException streamed = assertThrows(IOException.class, () -> read(small, w -> w.floats("w", 2)));
+        assertEquals("weights tensor w has 2147483647 elements, more than one Java array holds", streamed.getMessage());
+        IOException decoded = assertThrows(IOException.class, () -> WeightsFile.decode(small));
+        assertEquals("weights tensor w lies outside the data section", decoded.getMessage());
     }
 
     /** A tensor read after one behind it in the file (a constant two parts of a class both load). */
