@@ -1,5 +1,6 @@
 package io.nnport.frontend;
 
+import io.nnport.frontend.onnx.OnnxFrontEnd;
 import io.nnport.frontend.tf.TensorFlowFrontEnd;
 import io.nnport.ir.ModelException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 public final class FrontEnds {
 
     /** Every front end, asked in this order; the first that accepts a model reads it. */
-    public static final List<FrontEnd> ALL = List.of(new TensorFlowFrontEnd());
+    public static final List<FrontEnd> ALL = List.of(new OnnxFrontEnd(), new TensorFlowFrontEnd());
 
     private FrontEnds() {}
 

@@ -1,5 +1,6 @@
 package io.nnport.frontend.tf.ops;
 
+import io.nnport.frontend.UnsupportedOps;
 import io.nnport.frontend.tf.Node;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.eval.BinaryFn;
@@ -29,9 +30,6 @@ import java.util.function.Predicate;
  * generated from {@link #entries()}.
  */
 public final class OpTable {
-    /** Node names listed per unsupported op: enough to find them, short enough to read. */
-    private static final int MAX_NAMES_PER_OP = 5;
-
     /**
      * One op's line.
      *
@@ -223,22 +221,9 @@ public final class OpTable {
         return unsupported;
     }
 
-    /**
-     * The one wording of "these ops are unsupported": each op with its node count and its first
-     * few node names, e.g. {@code unsupported ops: DecodeWav (1 node: wav_decode), Mfcc (1 node: Mfcc)}.
-     */
+    /** The one wording of "these ops are unsupported" ({@link UnsupportedOps#describe}). */
     public static String unsupportedOps(Map<String, List<String>> nodesByOp) {
-        StringBuilder text = new StringBuilder("unsupported ops: ");
-        boolean first = true;
-        for (Map.Entry<String, List<String>> entry : nodesByOp.entrySet()) {
-            List<String> names = entry.getValue();
-            text.append(first ? "" : ", ").append(entry.getKey()).append(" (").append(names.size())
-                    .append(names.size() == 1 ? " node: " : " nodes: ")
-                    .append(String.join(", ", names.subList(0, Math.min(names.size(), MAX_NAMES_PER_OP))))
-                    .append(names.size() > MAX_NAMES_PER_OP ? ", ..." : "").append(')');
-            first = false;
-        }
-        return text.toString();
+        return UnsupportedOps.describe(nodesByOp);
     }
 
     /** Sorted names of all supported ops. */
