@@ -272,10 +272,14 @@ public final class Lowerer {
         Operand.Runtime twin = converted.get(r.value());
         if (twin == null) {
             long[] perm = channelsLast ? Layout.toChannelsLast(r.type().rank()) : Layout.fromChannelsLast(r.type().rank());
-            TransposeLayer transpose = new TransposeLayer(java.util.Arrays.stream(perm).mapToObj(p -> (int) p).toList());
+            Shape shape = io.nnport.ir.eval.Rearrangements.transposeShape(r.type().shape(), perm);
+            // with every spatial axis 1 (after global pooling), or one channel, both layouts are the same
+            // bytes: a reshape (an alias), no copy
+            Layer conversion = keepsOrder(r.type().shape(), perm) ? new ReshapeLayer(shape)
+                    : new TransposeLayer(java.util.Arrays.stream(perm).mapToObj(p -> (int) p).toList());
             String name = fresh(r.value() + (channelsLast ? "/channels_last" : "/channels_first"));
-            TensorType type = transpose.outputTypes(List.of(r.type())).get(0);
-            layers.add(new LayerNode(freshLayer(name), transpose, List.of(r.value()), List.of(name), List.of()));
+            TensorType type = new TensorType(r.type().dtype(), shape);
+            layers.add(new LayerNode(freshLayer(name), conversion, List.of(r.value()), List.of(name), List.of()));
             twin = new Operand.Runtime(name, type, channelsLast);
             converted.put(r.value(), twin);
         }
@@ -285,6 +289,20 @@ public final class Lowerer {
     /** A flattened channels-last operand whose reader has permuted its weights to match: now an ordinary operand. */
     public static Operand featuresMatched(Operand operand) {
         return operand instanceof Operand.Runtime r && r.featureOrder() != null ? new Operand.Runtime(r.value(), r.type(), false) : operand;
+    }
+
+    /** True when transposing a tensor of this shape by perm keeps its bytes in order: the axes longer than 1 keep their order. */
+    private static boolean keepsOrder(Shape source, long[] perm) {
+        int last = -1;
+        for (long axis : perm) {
+            if (source.dim((int) axis) != 1) {
+                if (axis < last) {
+                    return false;
+                }
+                last = (int) axis;
+            }
+        }
+        return true;
     }
 
     /** Shorthand: an operand as a runtime value in ONNX's own (channels-first) order. */

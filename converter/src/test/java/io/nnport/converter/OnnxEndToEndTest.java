@@ -1,0 +1,88 @@
+package io.nnport.converter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.nnport.frontend.FrontEnds;
+import io.nnport.frontend.ImportOptions;
+import io.nnport.frontend.onnx.testing.ModelBuilder;
+import io.nnport.frontend.onnx.testing.OrtOracle;
+import io.nnport.ir.Shape;
+import io.nnport.ir.Tensor;
+import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.TransposeLayer;
+import io.nnport.runtime.ConvertedModel;
+import io.nnport.runtime.Parity;
+import io.nnport.runtime.TensorSpec;
+import io.nnport.testing.RandomTensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ONNX models built in the test, as PyTorch exports CNNs (NCHW, a symbolic batch, Conv +
+ * BatchNormalization + activations, padded max pooling, depthwise convolution, a residual Add,
+ * global pooling, Flatten + Gemm) -> converter -> model jar -> predict, against ONNX Runtime on the
+ * same inputs. The model is fed NCHW, as ONNX says, and the layer graph has one transpose, at the
+ * input.
+ */
+class OnnxEndToEndTest {
+    @TempDir
+    Path dir;
+
+    /** A MobileNet-like block stack: the ops torchvision's classifiers export (HardSwish needs opset 14). */
+    private static ModelBuilder smallCnn() {
+        RandomTensors r = new RandomTensors(20261203L);
+        ModelBuilder m = new ModelBuilder(14).input("image", r.floats(1, 3, 12, 12), "batch");
+        m.initializer("w1", r.floats(8, 3, 3, 3)).initializer("b1", r.floats(8));
+        m.node("Conv", List.of("image", "w1", "b1"), List.of("c1"), Map.of("pads", new long[] {1, 1, 1, 1}, "strides", new long[] {1, 1}));
+        m.initializer("gamma", r.uniform(0.5, 1.5, 8)).initializer("beta", r.floats(8)).initializer("mean", r.floats(8))
+                .initializer("var", r.uniform(0.5, 2, 8));
+        m.node("BatchNormalization", List.of("c1", "gamma", "beta", "mean", "var"), List.of("bn1"), Map.of());
+        m.node("Relu", List.of("bn1"), List.of("r1"), Map.of());
+        m.node("MaxPool", List.of("r1"), List.of("p1"), Map.of("kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2},
+                "pads", new long[] {1, 1, 1, 1}));
+        m.initializer("dw", r.floats(8, 1, 3, 3));
+        m.node("Conv", List.of("p1", "dw"), List.of("d1"), Map.of("group", 8L, "pads", new long[] {1, 1, 1, 1}));
+        m.initializer("lo", Tensor.scalar(0f)).initializer("hi", Tensor.scalar(6f));
+        m.node("Clip", List.of("d1", "lo", "hi"), List.of("d1r"), Map.of());
+        m.node("Add", List.of("d1r", "p1"), List.of("res"), Map.of());
+        m.initializer("w2", r.floats(6, 8, 1, 1));
+        m.node("Conv", List.of("res", "w2"), List.of("c2"), Map.of());
+        m.node("HardSwish", List.of("c2"), List.of("h2"), Map.of());
+        m.node("Flatten", List.of("h2"), List.of("flat"), Map.of());
+        m.initializer("fc", r.floats(6 * 6 * 6, 5)).initializer("fcb", r.floats(5));
+        m.node("Gemm", List.of("flat", "fc", "fcb"), List.of("logits"), Map.of());
+        m.node("Softmax", List.of("logits"), List.of("probs"), Map.of("axis", 1L));
+        m.node("GlobalAveragePool", List.of("h2"), List.of("gap"), Map.of());
+        m.output("probs").output("gap");
+        return m;
+    }
+
+    @Test
+    void aSmallOnnxCnnMatchesOnnxRuntime() throws Exception {
+        ModelBuilder m = smallCnn();
+        Path file = Files.write(dir.resolve("small_cnn.onnx"), m.bytes());
+        LayerGraph graph = FrontEnds.read(file, ImportOptions.defaults()).graph();
+        assertEquals(1, graph.layers().stream().filter(l -> l.layer() instanceof TransposeLayer).count(), graph.toString());
+
+        ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("out")));
+        ConvertedModel model = io.nnport.converter.testing.Conversions.load(result, "SmallCnnModel", 1);
+        assertEquals(List.of("image"), model.inputs().stream().map(TensorSpec::name).toList());
+        assertEquals(List.of("probs", "gap"), model.outputs().stream().map(TensorSpec::name).toList());
+        RandomTensors r = new RandomTensors(7);
+        for (int batch : new int[] {1, 3}) {
+            Tensor x = r.floats(batch, 3, 12, 12);
+            Map<String, Tensor> expected = OrtOracle.run(m.bytes(), Map.of("image", x), List.of("probs", "gap"));
+            float[] probs = new float[batch * 5];
+            float[] gap = new float[batch * 6];
+            model.run(new Object[] {x.floats()}, batch, new Object[] {probs, gap});
+            assertNull(Parity.mismatch(expected.get("probs").floats(), probs, 5), "probs batch " + batch);
+            assertNull(Parity.mismatch(expected.get("gap").floats(), gap, 6), "gap batch " + batch);
+            assertEquals(Shape.of(batch, 6, 1, 1), expected.get("gap").shape());
+        }
+    }
+}
