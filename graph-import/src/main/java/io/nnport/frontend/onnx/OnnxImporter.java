@@ -69,8 +69,10 @@ public final class OnnxImporter {
         }
         graph.getInputList().forEach(v -> names.add(v.getName()));
         graph.getInitializerList().forEach(t -> names.add(t.getName()));
+        List<String> wanted = options.outputs().isEmpty() ? graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
+                : options.outputs();
         TensorDecoder decoder = new TensorDecoder(model.directory());
-        Lowerer lowerer = new Lowerer(names, consumers, decoder);
+        Lowerer lowerer = new Lowerer(names, consumers, new HashSet<>(wanted), decoder);
         for (TensorProto initializer : graph.getInitializerList()) {
             try {
                 lowerer.define(initializer.getName(), new Operand.Const(decoder.decode(initializer)));
@@ -102,8 +104,6 @@ public final class OnnxImporter {
                 throw node.error(e.getMessage());
             }
         }
-        List<String> wanted = options.outputs().isEmpty() ? graph.getOutputList().stream().map(ValueInfoProto::getName).toList()
-                : options.outputs();
         List<LayerGraph.Output> outputs = new ArrayList<>();
         for (String name : wanted) {
             Operand operand = lowerer.lookup(name);

@@ -67,6 +67,16 @@ class HostileOnnxTest {
     }
 
     @Test
+    void constantBindsAScalarInput() throws IOException {
+        Path model = write("scaled.onnx", new ModelBuilder(13).input("x", Tensor.ofFloats(Shape.of(1, 2), 1, 2), "N")
+                .input("gain", Tensor.scalar(1f)).node("Mul", List.of("x", "gain"), List.of("y"), Map.of()).output("y").bytes());
+        LayerGraph graph = FrontEnds.read(model, ImportOptions.defaults().withConstantSpec("gain=2.5")).graph();
+        assertEquals(List.of("x"), graph.inputs().stream().map(v -> v.name()).toList());
+        Tensor y = new LayerInterpreter(graph).run(Map.of("x", Tensor.ofFloats(Shape.of(1, 2), 1, 2))).get("y");
+        assertEquals(List.of(2.5f, 5f), List.of(y.getFloat(0), y.getFloat(1)));
+    }
+
+    @Test
     void externalDataBesideTheModelIsRead() throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(8 + 24).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putLong(0);

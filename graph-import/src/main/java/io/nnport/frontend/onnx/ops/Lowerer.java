@@ -56,17 +56,26 @@ public final class Lowerer {
     private final Map<Operand.Const, String> constantValues = new IdentityHashMap<>();
     private final Map<Operand.Const, String> constantValuesChannelsLast = new IdentityHashMap<>();
     private final Map<String, List<OnnxNode>> consumers;
+    private final Set<String> graphOutputs;
     private final TensorDecoder decoder;
 
     /**
      * @param onnxValueNames every value name of the ONNX graph (reserved: invented names avoid them)
      * @param consumers      the nodes reading each ONNX value
+     * @param graphOutputs   the values the model outputs (read in ONNX's order, after the last node)
      * @param decoder        reads tensors held in attributes
      */
-    public Lowerer(Set<String> onnxValueNames, Map<String, List<OnnxNode>> consumers, TensorDecoder decoder) {
+    public Lowerer(Set<String> onnxValueNames, Map<String, List<OnnxNode>> consumers, Set<String> graphOutputs,
+            TensorDecoder decoder) {
         this.valueNames.addAll(onnxValueNames);
         this.consumers = consumers;
+        this.graphOutputs = Set.copyOf(graphOutputs);
         this.decoder = decoder;
+    }
+
+    /** True when the value is one of the model's outputs. */
+    public boolean isGraphOutput(String onnxName) {
+        return graphOutputs.contains(onnxName);
     }
 
     /** A tensor attribute of a node, decoded; the node's error when it is malformed. */

@@ -91,7 +91,7 @@ public final class OnnxOpTable {
         add("Concat", "Concat", TensorRules::concat);
         add("Split", "Split", TensorRules::split);
         add("Slice", "Slice", TensorRules::slice);
-        add("Pad", "Pad (constant mode)", TensorRules::pad);
+        add("Pad", "Pad (constant) / Slice, Tile, Concat (reflect, edge)", TensorRules::pad);
         add("Tile", "Tile", TensorRules::tile);
         add("Expand", "Tile", TensorRules::expand);
         add("Gather", "Gather", TensorRules::gather);

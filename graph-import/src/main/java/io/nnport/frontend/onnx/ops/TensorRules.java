@@ -61,21 +61,16 @@ final class TensorRules {
     /**
      * Softmax, LogSoftmax over one axis (opset 13 on, default -1), or before opset 13 over the
      * flattened axes from {@code axis} (default 1) on. The core's softmax is over the last axis: on
-     * a channels-last operand that is ONNX's axis 1.
+     * a channels-last operand that is ONNX's axis 1; another single axis is swapped with the last
+     * around it.
      */
     static OnnxOpTable.Rule softmax(boolean log) {
         return (node, l) -> {
             Operand x = l.in(node, 0);
             int rank = x.rank();
             int a = Axes.normalize(node.intAttr("axis", node.opset() < 13 ? 1 : -1), rank);
-            if (channelsLast(x) && a == 1) {
-                l.emit(node, new SoftmaxLayer(log), List.of(x), true);
-                return;
-            }
-            Operand native_ = inOnnxOrder(l, x);
-            if (a == rank - 1) {
-                l.emit(node, new SoftmaxLayer(log), List.of(native_), false);
-            } else if (node.opset() < 13) {
+            if (node.opset() < 13 && a != rank - 1) {
+                Operand native_ = inOnnxOrder(l, x);
                 int[] dims = native_.logicalShape().dims();
                 int inner = 1;
                 for (int i = a; i < rank; i++) {
@@ -86,9 +81,21 @@ final class TensorRules {
                 Operand flattened = l.emitStep(node, "flat", new ReshapeLayer(Shape.of(flat)), List.of(native_), false);
                 Operand y = l.emitStep(node, "softmax", new SoftmaxLayer(log), List.of(flattened), false);
                 l.emit(node, new ReshapeLayer(native_.logicalShape()), List.of(y), false);
-            } else {
-                throw node.error("softmax over axis " + a + " of rank " + rank + " (not the last) is not supported");
+                return;
             }
+            boolean last = channelsLast(x);
+            int p = axis(x, a);
+            if (p == rank - 1) {
+                l.emit(node, new SoftmaxLayer(log), List.of(x), last);
+                return;
+            }
+            List<Integer> swap = new ArrayList<>();
+            for (int i = 0; i < rank; i++) {
+                swap.add(i == p ? rank - 1 : i == rank - 1 ? p : i);
+            }
+            Operand moved = l.emitStep(node, "to_last", new TransposeLayer(swap), List.of(x), last);
+            Operand y = l.emitStep(node, "softmax", new SoftmaxLayer(log), List.of(moved), last);
+            l.emit(node, new TransposeLayer(swap), List.of(y), last);
         };
     }
 
@@ -154,14 +161,15 @@ final class TensorRules {
     }
 
     private static boolean readOnlyByProducts(OnnxNode node, Lowerer l) {
-        List<io.nnport.frontend.onnx.OnnxNode> readers = l.consumers(node.outputs().get(0));
-        if (readers.isEmpty()) {
+        String flat = node.outputs().get(0);
+        List<OnnxNode> readers = l.consumers(flat);
+        if (readers.isEmpty() || l.isGraphOutput(flat)) {
             return false;
         }
-        for (io.nnport.frontend.onnx.OnnxNode reader : readers) {
+        for (OnnxNode reader : readers) {
             boolean product = reader.op().equals("Gemm") && reader.intAttr("transA", 0) == 0 || reader.op().equals("MatMul");
-            if (!product || !reader.inputs().get(0).equals(node.outputs().get(0)) || reader.inputs().size() < 2
-                    || !(l.lookup(reader.inputs().get(1)) instanceof Operand.Const)) {
+            if (!product || !reader.inputs().get(0).equals(flat) || reader.inputs().size() < 2 || reader.inputs().get(1).equals(flat)
+                    || !(l.lookup(reader.inputs().get(1)) instanceof Operand.Const weights) || weights.value().rank() != 2) {
                 return false;
             }
         }
@@ -439,14 +447,15 @@ final class TensorRules {
     }
 
     /**
-     * Pad, constant mode: pads (and value) attributes before opset 11; pads, constant_value and
-     * (18 on) axes inputs after. reflect and edge are refused (the core pads with a constant).
+     * Pad: pads (and value) attributes before opset 11; pads, constant_value and (18 on) axes
+     * inputs after. Mode constant is the core's pad; reflect and edge become slices (mirrored or
+     * repeated border rows) joined around the input, axis by axis. wrap is refused.
      */
     static void pad(OnnxNode node, Lowerer l) {
         Operand x = l.in(node, 0);
         String mode = node.stringAttr("mode", "constant");
-        if (!mode.equals("constant")) {
-            throw node.error("Pad mode '" + mode + "' is not supported (constant is)");
+        if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("edge")) {
+            throw node.error("Pad mode '" + mode + "' is not supported (constant, reflect and edge are)");
         }
         int rank = x.rank();
         long[] pads;
@@ -474,7 +483,66 @@ final class TensorRules {
             before[axis(x, a)] = Math.toIntExact(pads[i]);
             after[axis(x, a)] = Math.toIntExact(pads[i + n]);
         }
-        l.emit(node, new PadLayer(Lowerer.list(before), Lowerer.list(after), value), List.of(x), channelsLast(x));
+        if (mode.equals("constant")) {
+            l.emit(node, new PadLayer(Lowerer.list(before), Lowerer.list(after), value), List.of(x), channelsLast(x));
+            return;
+        }
+        Operand y = x;
+        for (int axis = 0; axis < rank; axis++) {
+            if (before[axis] + after[axis] > 0) {
+                y = borders(node, l, y, axis, before[axis], after[axis], mode.equals("reflect"));
+            }
+        }
+        l.finish(node, y);
+    }
+
+    /**
+     * Reflect or edge padding along one (physical) axis: the mirrored rows {@code x[b..1]} and
+     * {@code x[n-2..n-1-e]} (reflect) or the first and last row repeated (edge), joined around x.
+     */
+    private static Operand borders(OnnxNode node, Lowerer l, Operand x, int axis, int before, int after, boolean reflect) {
+        boolean last = channelsLast(x);
+        Shape physical = x instanceof Operand.Runtime r ? r.type().shape() : x.logicalShape();
+        int n = physical.dim(axis);
+        if (n == Shape.UNKNOWN) {
+            throw node.error("padding the dynamic batch dimension is not supported");
+        }
+        if (reflect && (before > n - 1 || after > n - 1)) {
+            throw node.error("reflect padding of " + Math.max(before, after) + " on an axis of length " + n + " (at most " + (n - 1) + ")");
+        }
+        List<Operand> parts = new ArrayList<>();
+        if (before > 0) {
+            parts.add(reflect ? slice(node, l, x, physical, axis, before, -1, before, "before")
+                    : repeated(node, l, slice(node, l, x, physical, axis, 0, 1, 1, "first"), axis, before, "before"));
+        }
+        parts.add(x);
+        if (after > 0) {
+            parts.add(reflect ? slice(node, l, x, physical, axis, n - 2, -1, after, "after")
+                    : repeated(node, l, slice(node, l, x, physical, axis, n - 1, 1, 1, "last"), axis, after, "after"));
+        }
+        return l.emitStep(node, "axis" + axis, new ConcatLayer(axis, false), parts, last);
+    }
+
+    /** {@code size} elements of x along {@code axis} from {@code begin} by {@code stride}; the rest whole. */
+    private static Operand slice(OnnxNode node, Lowerer l, Operand x, Shape physical, int axis, int begin, int stride, int size,
+            String role) {
+        int rank = physical.rank();
+        int[] dims = physical.dims();
+        int[] begins = new int[rank];
+        int[] strides = new int[rank];
+        Arrays.fill(strides, 1);
+        begins[axis] = begin;
+        strides[axis] = stride;
+        dims[axis] = size;
+        return l.emitStep(node, role + axis, new SliceLayer(Lowerer.list(begins), Lowerer.list(strides), Lowerer.list(dims),
+                Shape.of(dims)), List.of(x), channelsLast(x));
+    }
+
+    private static Operand repeated(OnnxNode node, Lowerer l, Operand row, int axis, int times, String role) {
+        int[] multiples = new int[row.rank()];
+        Arrays.fill(multiples, 1);
+        multiples[axis] = times;
+        return l.emitStep(node, role + "_tiled" + axis, new TileLayer(Lowerer.list(multiples)), List.of(row), channelsLast(row));
     }
 
     /** Tile: repeats a constant input. */

@@ -432,16 +432,25 @@ class OnnxOpConformanceTest {
 
     // ---- reductions and softmax
 
+    /** Both axis semantics (opset 11: flattened from axis; 13: one axis), after a Conv in every third case (channels last). */
     private static OnnxCase softmax(RandomTensors r, int i, String op) {
-        Tensor x = r.uniform(-5, 5, dims(r, 2, 4));
+        Tensor x = r.uniform(-5, 5, i % 3 == 2 ? new int[] {2, 3, r.between(1, 4), r.between(1, 4)} : dims(r, 2, 4));
         int opset = i % 2 == 0 ? 11 : 13;
         Map<String, Object> attrs = new HashMap<>();
-        if (i % 3 == 0) {
-            attrs.put("axis", (long) (opset < 13 ? 1 : x.rank() - 1));
-        } else if (i % 3 == 1) {
+        if (i % 3 != 1) {
+            attrs.put("axis", (long) r.between(1, x.rank() - 1));
+        } else {
             attrs.put("axis", -1L);
         }
-        return oneNode(op, opset, x, batch(i, x), List.of("x"), Map.of(), attrs, Tolerance.APPROX, x.shape(), attrs);
+        ModelBuilder m = new ModelBuilder(opset).input("x", x, batch(i, x));
+        String in = "x";
+        if (i % 3 == 2) {
+            m.initializer("w", r.floats(3, 3, 1, 1));
+            m.node("Conv", List.of("x", "w"), List.of("c"), Map.of());
+            in = "c";
+        }
+        m.node(op, List.of(in), List.of("y"), attrs).output("y");
+        return new OnnxCase(describe(op, opset, x.shape(), attrs, in), m, List.of("y"), Tolerance.APPROX);
     }
 
     private static OnnxCase reduce(RandomTensors r, int i, String op) {
@@ -468,15 +477,16 @@ class OnnxOpConformanceTest {
         m.initializer("w", r.floats(c, c, 1, 1));
         m.node("Conv", List.of("x", "w"), List.of("c"), Map.of());
         m.node("Flatten", List.of("c"), List.of("f"), Map.of());
-        String out = "f";
+        List<String> outputs = new ArrayList<>(List.of("f"));
         if (i % 2 == 0) {
             int features = c * x.shape().dim(2) * x.shape().dim(3);
             m.initializer("g", r.floats(features, 3));
             m.node("Gemm", List.of("f", "g"), List.of("y"), Map.of());
-            out = "y";
+            // also an output itself in every fourth case: then the Gemm cannot take the flattened value as it is
+            outputs = i % 4 == 0 ? List.of("f", "y") : List.of("y");
         }
-        m.output(out);
-        return new OnnxCase(describe("Flatten", 13, x.shape(), out), m, List.of(out), Tolerance.APPROX);
+        outputs.forEach(m::output);
+        return new OnnxCase(describe("Flatten", 13, x.shape(), outputs), m, outputs, Tolerance.APPROX);
     }
 
     /** Reshape with 0 and -1, and (dynamic batch) the PyTorch view(x.size(0), -1) chain: Shape, Gather, Unsqueeze, Concat. */
@@ -595,15 +605,20 @@ class OnnxOpConformanceTest {
         Tensor x = r.floats(2, r.between(1, 3), r.between(1, 4), r.between(1, 4));
         long[] pads = {0, r.between(0, 1), r.between(0, 2), r.between(0, 2), 0, r.between(0, 1), r.between(0, 2), r.between(0, 2)};
         float value = r.pick(0f, 1.5f);
+        String mode = List.of("constant", "reflect", "edge").get(i % 3);
+        if (mode.equals("reflect")) {
+            x = r.floats(2, r.between(2, 3), r.between(3, 5), r.between(3, 5));
+        }
         if (i % 2 == 0) {
-            return oneNode("Pad", 9, x, batch(i, x), List.of("x"), Map.of(), Map.of("pads", pads, "value", value), Tolerance.EXACT, pads, value);
+            return oneNode("Pad", 9, x, batch(i, x), List.of("x"), Map.of(), Map.of("pads", pads, "value", value, "mode", mode),
+                    Tolerance.EXACT, pads, value, mode);
         }
         ModelBuilder m = new ModelBuilder(13).input("x", x, batch(i, x));
         m.initializer("w", r.floats(x.shape().dim(1), x.shape().dim(1), 1, 1));
         m.node("Conv", List.of("x", "w"), List.of("c"), Map.of());
         m.initializer("pads", longs(pads)).initializer("value", Tensor.scalar(value));
-        m.node("Pad", List.of("c", "pads", "value"), List.of("y"), Map.of()).output("y");
-        return new OnnxCase(describe("Pad", 13, x.shape(), pads, value), m, List.of("y"), Tolerance.APPROX);
+        m.node("Pad", List.of("c", "pads", "value"), List.of("y"), Map.of("mode", mode)).output("y");
+        return new OnnxCase(describe("Pad", 13, x.shape(), pads, value, mode), m, List.of("y"), Tolerance.APPROX);
     }
 
     private static OnnxCase tile(RandomTensors r, int i) {
