@@ -67,6 +67,25 @@ class HostileOnnxTest {
     }
 
     @Test
+    void anInputThatIsAlsoAnInitializerIsAWeight() throws IOException {
+        ModelBuilder m = dense(9);
+        io.nnport.frontend.onnx.proto.ModelProto proto = m.model();
+        io.nnport.frontend.onnx.proto.ModelProto old = proto.toBuilder().setGraph(proto.getGraph().toBuilder()
+                .addInput(new ModelBuilder(9).input("w", Tensor.ofFloats(Shape.of(3, 2), new float[6])).model().getGraph().getInput(0)))
+                .build();
+        LayerGraph graph = FrontEnds.read(write("old.onnx", old.toByteArray()), ImportOptions.defaults()).graph();
+        assertEquals(List.of("x"), graph.inputs().stream().map(v -> v.name()).toList());
+    }
+
+    @Test
+    void aNodeReadingAnUndefinedValueIsNamed() throws IOException {
+        ModelBuilder m = new ModelBuilder(13).input("x", Tensor.ofFloats(Shape.of(1, 3), 1, 2, 3))
+                .node("Relu", List.of("later"), List.of("y"), Map.of()).node("Relu", List.of("x"), List.of("later"), Map.of()).output("y");
+        assertTrue(error(write("order.onnx", m.bytes())).endsWith("node 'relu_0' (Relu): reads 'later', which no earlier node, graph input"
+                + " or initializer defines"));
+    }
+
+    @Test
     void constantBindsAScalarInput() throws IOException {
         Path model = write("scaled.onnx", new ModelBuilder(13).input("x", Tensor.ofFloats(Shape.of(1, 2), 1, 2), "N")
                 .input("gain", Tensor.scalar(1f)).node("Mul", List.of("x", "gain"), List.of("y"), Map.of()).output("y").bytes());

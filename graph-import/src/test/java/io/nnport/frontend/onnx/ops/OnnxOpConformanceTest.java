@@ -489,7 +489,10 @@ class OnnxOpConformanceTest {
         return new OnnxCase(describe("Flatten", 13, x.shape(), outputs), m, outputs, Tolerance.APPROX);
     }
 
-    /** Reshape with 0 and -1, and (dynamic batch) the PyTorch view(x.size(0), -1) chain: Shape, Gather, Unsqueeze, Concat. */
+    /**
+     * Reshape with 0 and -1 (also -1 as the batch: PyTorch's view(-1, K)), and the dynamic batch
+     * through PyTorch's view(x.size(0), -1) chain: Shape, Gather, Unsqueeze, Concat.
+     */
     private static OnnxCase reshape(RandomTensors r, int i) {
         Tensor x = r.floats(2, r.between(1, 4), r.between(1, 4), r.between(1, 3));
         ModelBuilder m = new ModelBuilder(13).input("x", x, batch(i, x));
@@ -502,7 +505,8 @@ class OnnxOpConformanceTest {
             m.initializer("rest", longs(-1));
             m.node("Concat", List.of("n1", "rest"), List.of("shape"), Map.of("axis", 0L));
         } else {
-            m.initializer("shape", i % 3 == 0 ? longs(0, -1) : longs(0, x.shape().dim(1), -1));
+            int perSample = x.shape().dim(1) * x.shape().dim(2) * x.shape().dim(3);
+            m.initializer("shape", i % 3 == 0 ? longs(0, -1) : i % 4 == 1 ? longs(-1, perSample) : longs(0, x.shape().dim(1), -1));
         }
         m.node("Reshape", List.of("x", "shape"), List.of("y"), Map.of()).output("y");
         return new OnnxCase(describe("Reshape", 13, x.shape(), i % 3), m, List.of("y"), Tolerance.EXACT);
