@@ -158,7 +158,9 @@ final class NetworkRules {
 
     /**
      * ConvTranspose, 2-D, group 1: W {@code [C_in, C_out, kH, kW]}, optional bias; strides,
-     * dilations, pads, output_padding. {@code output_shape} and auto_pad SAME are refused.
+     * dilations, output_padding, and pads either explicit or derived as the spec defines: from
+     * {@code output_shape} when given, or from auto_pad SAME_UPPER / SAME_LOWER (output
+     * {@code in * stride}). Grouped transposed convolutions are refused.
      */
     static void convTranspose(OnnxNode node, Lowerer l) {
         Operand x = l.in(node, 0);
@@ -169,21 +171,36 @@ final class NetworkRules {
         if (node.intAttr("group", 1) != 1) {
             throw node.error("grouped transposed convolutions are not supported");
         }
-        if (node.has("output_shape") || node.stringAttr("auto_pad", "NOTSET").startsWith("SAME")) {
-            throw node.error("output_shape and auto_pad SAME are not supported; export with explicit pads");
-        }
         int[] kernel = {w.shape().dim(2), w.shape().dim(3)};
         int[] stride = ints(node, "strides", 2, 1);
         int[] dilation = ints(node, "dilations", 2, 1);
         int[] outputPadding = ints(node, "output_padding", 2, 0);
-        long[] pads = node.stringAttr("auto_pad", "NOTSET").equals("VALID") ? new long[4] : node.intsAttr("pads", new long[4]);
+        String autoPad = node.stringAttr("auto_pad", "NOTSET");
+        long[] outputShape = node.intsAttr("output_shape", null);
         int[] in = spatial(x);
+        int[] head = new int[2];
+        int[] tail = new int[2];
         int[] out = new int[2];
+        long[] pads = node.intsAttr("pads", new long[4]);
         for (int i = 0; i < 2; i++) {
-            out[i] = stride[i] * (in[i] - 1) + outputPadding[i] + (kernel[i] - 1) * dilation[i] + 1 - (int) pads[i] - (int) pads[i + 2];
+            int full = stride[i] * (in[i] - 1) + outputPadding[i] + (kernel[i] - 1) * dilation[i] + 1;
+            boolean same = autoPad.startsWith("SAME");
+            if (outputShape != null || same) {
+                out[i] = outputShape != null ? Math.toIntExact(outputShape[outputShape.length - 2 + i]) : in[i] * stride[i];
+                int total = full - out[i];
+                if (total < 0) {
+                    throw node.error("output_shape " + out[i] + " is larger than the full transposed convolution " + full);
+                }
+                head[i] = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                tail[i] = total - head[i];
+            } else {
+                head[i] = autoPad.equals("VALID") ? 0 : Math.toIntExact(pads[i]);
+                tail[i] = autoPad.equals("VALID") ? 0 : Math.toIntExact(pads[i + 2]);
+                out[i] = full - head[i] - tail[i];
+            }
         }
-        Padding padding = pads[0] + pads[1] + pads[2] + pads[3] == 0 ? Padding.VALID
-                : new Padding(Padding.Mode.EXPLICIT, (int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3]);
+        Padding padding = head[0] + head[1] + tail[0] + tail[1] == 0 ? Padding.VALID
+                : new Padding(Padding.Mode.EXPLICIT, head[0], tail[0], head[1], tail[1]);
         Tensor filter = Rearrangements.transpose(w, new long[] {2, 3, 1, 0});
         Epilogue epilogue = node.hasInput(2) ? Epilogue.NONE.plusBias(l.constant(node, 2, "bias")) : Epilogue.NONE;
         l.emit(node, new TransposedConv2DLayer(filter, out[0], out[1], stride[0], stride[1], dilation[0], dilation[1],

@@ -233,11 +233,22 @@ class OnnxOpConformanceTest {
         Map<String, Object> attrs = new LinkedHashMap<>();
         int stride = r.between(1, 2);
         attrs.put("strides", fill(2, stride));
-        if (k > 1 && r.coin()) {
-            attrs.put("pads", new long[] {r.between(0, k - 1), 0, r.between(0, k - 1), 0});
-        }
-        if (stride > 1 && r.coin()) {
-            attrs.put("output_padding", new long[] {1, 0});
+        switch (i % 3) {
+            case 0 -> {
+                if (k > 1) {
+                    attrs.put("pads", new long[] {r.between(0, k - 1), 0, r.between(0, k - 1), 0});
+                }
+                if (stride > 1 && r.coin()) {
+                    attrs.put("output_padding", new long[] {1, 0});
+                }
+            }
+            case 1 -> {
+                if (k >= stride) {
+                    attrs.put("auto_pad", r.pick("SAME_UPPER", "SAME_LOWER"));
+                }
+            }
+            default -> attrs.put("output_shape", new long[] {(x.shape().dim(2) - 1) * stride + k - (k > 1 ? 1 : 0),
+                (x.shape().dim(3) - 1) * stride + k});
         }
         Map<String, Tensor> inits = new LinkedHashMap<>(Map.of("w", w));
         List<String> inputs = new ArrayList<>(List.of("x", "w"));
