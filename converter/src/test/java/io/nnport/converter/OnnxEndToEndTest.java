@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.onnx.testing.ModelBuilder;
+import io.nnport.frontend.onnx.testing.OnnxTestModels;
 import io.nnport.frontend.onnx.testing.OrtOracle;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
@@ -83,6 +84,27 @@ class OnnxEndToEndTest {
             assertNull(Parity.mismatch(expected.get("probs").floats(), probs, 5), "probs batch " + batch);
             assertNull(Parity.mismatch(expected.get("gap").floats(), gap, 6), "gap batch " + batch);
             assertEquals(Shape.of(batch, 6, 1, 1), expected.get("gap").shape());
+        }
+    }
+
+    /**
+     * A Conv1d classifier fed NCW floats: Conv1d, MaxPool1d, view(N, -1), MatMul; no transpose in its
+     * layer graph but the one at the input. (The charCNN with int64 ids is checked in graph-import:
+     * the converter takes int32 ids only.)
+     */
+    @Test
+    void anOnnxConv1dClassifierMatchesOnnxRuntime() throws Exception {
+        ModelBuilder m = OnnxTestModels.conv1dClassifier();
+        Path file = Files.write(dir.resolve("conv1d_classifier.onnx"), m.bytes());
+        ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("out")));
+        ConvertedModel model = io.nnport.converter.testing.Conversions.load(result, "Conv1dClassifierModel", 1);
+        RandomTensors r = new RandomTensors(9);
+        for (int batch : new int[] {1, 4}) {
+            Tensor x = r.floats(batch, 6, 12);
+            Map<String, Tensor> expected = OrtOracle.run(m.bytes(), Map.of("ncw", x), List.of("logits"));
+            float[] logits = new float[batch * 3];
+            model.run(new Object[] {x.floats()}, batch, new Object[] {logits});
+            assertNull(Parity.mismatch(expected.get("logits").floats(), logits, 3), "logits batch " + batch);
         }
     }
 }

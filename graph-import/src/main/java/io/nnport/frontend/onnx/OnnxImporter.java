@@ -18,6 +18,7 @@ import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.TensorType;
 import io.nnport.ir.layers.LayerGraph;
+import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
 import io.nnport.ir.passes.FusionPipeline;
 import java.util.ArrayList;
@@ -112,8 +113,27 @@ public final class OnnxImporter {
             }
             outputs.add(new LayerGraph.Output(name, lowerer.inOnnxOrder(operand).value()));
         }
-        LayerGraph layers = LayerGraph.of(source, inputs, lowerer.layers(), outputs);
+        LayerGraph layers = LayerGraph.of(source, inputs, live(lowerer.layers(), outputs), outputs);
         return FusionPipeline.run(layers, options.log());
+    }
+
+    /**
+     * The layers some output depends on: a Transpose whose reader took its input instead (layouts
+     * composed), or a branch of the model no output reads, is dropped.
+     */
+    private static List<LayerNode> live(List<LayerNode> layers, List<LayerGraph.Output> outputs) {
+        Set<String> needed = new HashSet<>();
+        outputs.forEach(o -> needed.add(o.value()));
+        List<LayerNode> kept = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            LayerNode node = layers.get(i);
+            if (node.outputs().stream().anyMatch(needed::contains)) {
+                kept.add(node);
+                needed.addAll(node.inputs());
+            }
+        }
+        java.util.Collections.reverse(kept);
+        return kept;
     }
 
     /** The nodes with unique names (an unnamed node is named after its op and position). */

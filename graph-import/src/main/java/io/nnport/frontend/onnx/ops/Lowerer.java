@@ -52,6 +52,10 @@ public final class Lowerer {
     private final Set<String> layerNames = new HashSet<>();
     /** Runtime value converted to the other layout: "name" -> its transposed twin. */
     private final Map<String, Operand.Runtime> converted = new HashMap<>();
+    /** Values written by a model's Transpose: the value it read and the perm, so a layout change composes with it. */
+    private final Map<String, Transposed> transposed = new HashMap<>();
+
+    private record Transposed(Operand.Runtime source, List<Integer> perm) {}
     /** Constants used as runtime operands, per layout, emitted once. */
     private final Map<Operand.Const, String> constantValues = new IdentityHashMap<>();
     private final Map<Operand.Const, String> constantValuesChannelsLast = new IdentityHashMap<>();
@@ -281,7 +285,23 @@ public final class Lowerer {
         Operand.Runtime twin = converted.get(r.value());
         if (twin == null) {
             long[] perm = channelsLast ? Layout.toChannelsLast(r.type().rank()) : Layout.fromChannelsLast(r.type().rank());
+            Transposed from = transposed.get(r.value());
+            if (from != null) {
+                // the model's own Transpose then this layout change: one transpose of its input, or none
+                // (embedding -> transpose(1, 2) -> Conv1d reads the embedding as it is)
+                long[] composed = new long[perm.length];
+                for (int i = 0; i < perm.length; i++) {
+                    composed[i] = from.perm().get((int) perm[i]);
+                }
+                perm = composed;
+                r = from.source();
+            }
             Shape shape = io.nnport.ir.eval.Rearrangements.transposeShape(r.type().shape(), perm);
+            if (isIdentity(perm)) {
+                twin = new Operand.Runtime(r.value(), r.type(), channelsLast);
+                converted.put(operand instanceof Operand.Runtime o ? o.value() : r.value(), twin);
+                return twin;
+            }
             // with every spatial axis 1 (after global pooling), or one channel, both layouts are the same
             // bytes: a reshape (an alias), no copy
             Layer conversion = keepsOrder(r.type().shape(), perm) ? new ReshapeLayer(shape)
@@ -290,7 +310,7 @@ public final class Lowerer {
             TensorType type = new TensorType(r.type().dtype(), shape);
             layers.add(new LayerNode(freshLayer(name), conversion, List.of(r.value()), List.of(name), List.of()));
             twin = new Operand.Runtime(name, type, channelsLast);
-            converted.put(r.value(), twin);
+            converted.put(((Operand.Runtime) operand).value(), twin);
         }
         return twin;
     }
@@ -298,6 +318,22 @@ public final class Lowerer {
     /** A flattened channels-last operand whose reader has permuted its weights to match: now an ordinary operand. */
     public static Operand featuresMatched(Operand operand) {
         return operand instanceof Operand.Runtime r && r.featureOrder() != null ? new Operand.Runtime(r.value(), r.type(), false) : operand;
+    }
+
+    private static boolean isIdentity(long[] perm) {
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records that a runtime value is a model Transpose of {@code source} (read in its own layout) by {@code perm}. */
+    public void noteTranspose(Operand result, Operand source, List<Integer> perm) {
+        if (result instanceof Operand.Runtime r && source instanceof Operand.Runtime from) {
+            transposed.put(r.value(), new Transposed(from, List.copyOf(perm)));
+        }
     }
 
     /** True when transposing a tensor of this shape by perm keeps its bytes in order: the axes longer than 1 keep their order. */

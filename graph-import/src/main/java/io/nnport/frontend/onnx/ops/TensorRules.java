@@ -151,13 +151,23 @@ final class TensorRules {
             throw node.error("Flatten at axis " + a + " would merge the dynamic batch; fix the batch with --input NAME=d0,d1,...");
         }
         Shape target = batched ? Shape.of(-1, (int) inner) : Shape.of((int) outer, (int) inner);
-        if (channelsLast(x) && a == 1 && readOnlyByProducts(node, l)) {
-            Operand.Runtime r = (Operand.Runtime) x;
-            Operand.Runtime flat = (Operand.Runtime) l.emit(node, new ReshapeLayer(target), List.of(r), true, false).get(0);
-            l.bind(node, 0, new Operand.Runtime(flat.value(), flat.type(), false, featureOrder(x.logicalShape())));
-            return;
+        if (a != 1 || !flattenForProducts(node, l, x, target)) {
+            l.emit(node, new ReshapeLayer(target), List.of(inOnnxOrder(l, x)), false);
         }
-        l.emit(node, new ReshapeLayer(target), List.of(inOnnxOrder(l, x)), false);
+    }
+
+    /**
+     * Flattens a channels-last operand to {@code [N, features]} as it is, when only Gemm/MatMul
+     * with constant weights read the result (they permute their weight rows to match); false when
+     * that does not apply and the caller must flatten in ONNX's order.
+     */
+    private static boolean flattenForProducts(OnnxNode node, Lowerer l, Operand x, Shape target) {
+        if (!channelsLast(x) || target.rank() != 2 || !readOnlyByProducts(node, l)) {
+            return false;
+        }
+        Operand.Runtime flat = (Operand.Runtime) l.emit(node, new ReshapeLayer(target), List.of(x), true, false).get(0);
+        l.bind(node, 0, new Operand.Runtime(flat.value(), flat.type(), false, featureOrder(x.logicalShape())));
+        return true;
     }
 
     private static boolean readOnlyByProducts(OnnxNode node, Lowerer l) {
@@ -198,16 +208,16 @@ final class TensorRules {
     /**
      * Reshape: shape a constant input (opset 5 on); 0 copies the input's dimension (unless
      * allowzero, opset 14), -1 is inferred. The dynamic batch stays dimension 0: the target names
-     * it by a 0, a -1 or the batch size taken from a Shape.
+     * it by a 0, a -1 or the batch size taken from a Shape. A flatten to {@code [N, features]} read
+     * only by products keeps a channels-last operand as it is (see Flatten).
      */
     static void reshape(OnnxNode node, Lowerer l) {
         Operand x = l.in(node, 0);
         Operand shapeOperand = l.in(node, 1);
         Tensor target = l.constant(node, 1, "shape");
         boolean allowZero = node.intAttr("allowzero", 0) != 0;
-        Operand data = inOnnxOrder(l, x);
-        boolean batched = data instanceof Operand.Runtime r && r.batched();
-        int[] in = data.logicalShape().dims();
+        boolean batched = x instanceof Operand.Runtime r && r.batched();
+        int[] in = x.logicalShape().dims();
         long[] t = target.longs();
         int[] out = new int[t.length];
         int unknown = -1;
@@ -245,11 +255,11 @@ final class TensorRules {
                 out[0] = -1;
                 if (known != total) {
                     throw node.error("shape " + Arrays.toString(t) + " does not keep the batch as dimension 0 of input "
-                            + data.logicalShape());
+                            + x.logicalShape());
                 }
             } else {
                 if (known == 0 || total % known != 0) {
-                    throw node.error("cannot reshape " + data.logicalShape() + " to " + Arrays.toString(t));
+                    throw node.error("cannot reshape " + x.logicalShape() + " to " + Arrays.toString(t));
                 }
                 out[unknown] = (int) (total / known);
             }
@@ -257,7 +267,10 @@ final class TensorRules {
         if (batched && out[0] != -1) {
             throw node.error("shape " + Arrays.toString(t) + " does not keep the dynamic batch as dimension 0");
         }
-        l.emit(node, new ReshapeLayer(Shape.of(out)), List.of(data), false);
+        boolean keepsSamples = out.length == 2 && in.length > 0 && out[0] == in[0];
+        if (!keepsSamples || !flattenForProducts(node, l, x, Shape.of(out))) {
+            l.emit(node, new ReshapeLayer(Shape.of(out)), List.of(inOnnxOrder(l, x)), false);
+        }
     }
 
     /** The axes of Squeeze/Unsqueeze: an attribute before opset 13, an optional input from 13 on. */
@@ -338,7 +351,8 @@ final class TensorRules {
             l.bind(node, 0, new Operand.Runtime(r.value(), r.type(), false));
             return;
         }
-        l.emit(node, new TransposeLayer(physical), List.of(x), channelsLast(x), false);
+        Operand y = l.emit(node, new TransposeLayer(physical), List.of(x), channelsLast(x), false).get(0);
+        l.noteTranspose(y, x, physical);
     }
 
     /** Concat along axis (negative from opset 11); constants join as Constant layers. */
