@@ -103,6 +103,9 @@ public final class OnnxImporter {
                 OnnxOpTable.lookup(node.op()).rule().lower(node, lowerer);
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
                 throw node.error(e.getMessage());
+            } catch (IndexOutOfBoundsException e) {
+                // an attribute list or input list shorter than the op requires (a hostile or broken file)
+                throw node.error("malformed node: an attribute or input list is shorter than " + node.op() + " requires");
             }
         }
         List<LayerGraph.Output> outputs = new ArrayList<>();

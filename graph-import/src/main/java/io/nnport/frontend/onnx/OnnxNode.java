@@ -85,8 +85,12 @@ public final class OnnxNode {
         return a == null ? otherwise : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** A floats attribute the op requires; the node's error when it is missing. */
     public float[] floatsAttr(String attribute) {
         AttributeProto a = attributes.get(attribute);
+        if (a == null) {
+            throw error("attribute '" + attribute + "' is required");
+        }
         float[] values = new float[a.getFloatsCount()];
         for (int i = 0; i < values.length; i++) {
             values[i] = a.getFloats(i);
@@ -94,8 +98,13 @@ public final class OnnxNode {
         return values;
     }
 
+    /** A tensor attribute the op requires; the node's error when it is missing. */
     public TensorProto tensorAttr(String attribute) {
-        return attributes.get(attribute).getT();
+        AttributeProto a = attributes.get(attribute);
+        if (a == null) {
+            throw error("attribute '" + attribute + "' is required");
+        }
+        return a.getT();
     }
 
     public AttributeProto attribute(String attribute) {

@@ -86,6 +86,18 @@ class HostileOnnxTest {
     }
 
     @Test
+    void malformedAttributesAreTheNodesError() throws IOException {
+        ModelBuilder m = new ModelBuilder(13).input("x", Tensor.ofFloats(Shape.of(1, 1, 2, 2), 1, 2, 3, 4))
+                .initializer("w", Tensor.ofFloats(Shape.of(1, 1, 1, 1), 1))
+                .node("ConvTranspose", List.of("x", "w"), List.of("y"), Map.of("pads", new long[] {1})).output("y");
+        assertTrue(error(write("short.onnx", m.bytes())).endsWith("node 'convtranspose_0' (ConvTranspose): malformed node: an attribute"
+                + " or input list is shorter than ConvTranspose requires"));
+        m = new ModelBuilder(7).input("x", Tensor.ofFloats(Shape.of(1, 1, 2, 2), 1, 2, 3, 4))
+                .node("Upsample", List.of("x"), List.of("y"), Map.of()).output("y");
+        assertTrue(error(write("scales.onnx", m.bytes())).endsWith("(Upsample): attribute 'scales' is required"));
+    }
+
+    @Test
     void constantBindsAScalarInput() throws IOException {
         Path model = write("scaled.onnx", new ModelBuilder(13).input("x", Tensor.ofFloats(Shape.of(1, 2), 1, 2), "N")
                 .input("gain", Tensor.scalar(1f)).node("Mul", List.of("x", "gain"), List.of("y"), Map.of()).output("y").bytes());

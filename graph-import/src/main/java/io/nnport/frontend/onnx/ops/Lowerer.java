@@ -162,7 +162,7 @@ public final class Lowerer {
      */
     public List<Operand> emit(OnnxNode node, Layer layer, List<Operand> inputs, boolean inputsChannelsLast,
             boolean outputsChannelsLast) {
-        List<Operand> outputs = run(node, node.name(), layer, inputs, inputsChannelsLast, outputsChannelsLast, node.outputs());
+        List<Operand> outputs = run(node, node.name(), layer, inputs, inputsChannelsLast, outputsChannelsLast, node.outputs(), true);
         for (int i = 0; i < outputs.size(); i++) {
             bind(node, i, outputs.get(i));
         }
@@ -172,7 +172,7 @@ public final class Lowerer {
     /** Emits one layer of a node's decomposition; its output gets a fresh name after the node's output and role. */
     public Operand emitStep(OnnxNode node, String role, Layer layer, List<Operand> inputs, boolean channelsLast) {
         String base = node.outputs().get(0) + "/" + role;
-        return run(node, node.name() + "/" + role, layer, inputs, channelsLast, channelsLast, List.of(base)).get(0);
+        return run(node, node.name() + "/" + role, layer, inputs, channelsLast, channelsLast, List.of(base), false).get(0);
     }
 
     /** Binds the node's first output to a step's result (the last step of a decomposition). */
@@ -181,8 +181,9 @@ public final class Lowerer {
         return result;
     }
 
+    /** @param onnxOutputs the output names are the node's ONNX outputs (reserved for them), not names to make fresh ones from */
     private List<Operand> run(OnnxNode node, String layerName, Layer layer, List<Operand> inputs, boolean channelsLast,
-            boolean outputsChannelsLast, List<String> outputNames) {
+            boolean outputsChannelsLast, List<String> outputNames, boolean onnxOutputs) {
         if (inputs.stream().allMatch(Operand.Const.class::isInstance)) {
             return fold(node, layer, inputs);
         }
@@ -206,8 +207,7 @@ public final class Lowerer {
         for (int i = 0; i < outputTypes.size(); i++) {
             String wanted = i < outputNames.size() && !outputNames.get(i).isEmpty() ? outputNames.get(i)
                     : outputNames.get(0) + ":" + i;
-            String name = i < outputNames.size() && !outputNames.get(i).isEmpty() && outputNames == node.outputs()
-                    ? claim(wanted) : fresh(wanted);
+            String name = onnxOutputs && i < outputNames.size() && !outputNames.get(i).isEmpty() ? claim(wanted) : fresh(wanted);
             written.add(name);
             TensorType type = outputTypes.get(i);
             outputs.add(new Operand.Runtime(name, type, outputsChannelsLast && type.rank() >= 3));
