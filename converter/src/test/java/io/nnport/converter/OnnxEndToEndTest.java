@@ -107,4 +107,50 @@ class OnnxEndToEndTest {
             assertNull(Parity.mismatch(expected.get("logits").floats(), logits, 3), "logits batch " + batch);
         }
     }
+
+    /**
+     * The rest of the CNN ops in one model: reflect Pad, InstanceNormalization, LeakyRelu,
+     * ConvTranspose, a two-branch Concat on channels, AveragePool counting pads, nearest Resize
+     * (PyTorch's Upsample), Slice with a negative step, Mish.
+     */
+    private static ModelBuilder decoderLikeCnn() {
+        RandomTensors r = new RandomTensors(11);
+        ModelBuilder m = new ModelBuilder(18).input("x", r.floats(1, 2, 8, 8), "batch");
+        m.initializer("pads", Tensor.ofLongs(Shape.of(8), 0, 0, 1, 1, 0, 0, 1, 1));
+        m.node("Pad", List.of("x", "pads"), List.of("padded"), Map.of("mode", "reflect"));
+        m.initializer("w1", r.floats(4, 2, 3, 3)).node("Conv", List.of("padded", "w1"), List.of("c1"), Map.of());
+        m.initializer("in_scale", r.uniform(0.5, 1.5, 4)).initializer("in_bias", r.floats(4));
+        m.node("InstanceNormalization", List.of("c1", "in_scale", "in_bias"), List.of("n1"), Map.of());
+        m.node("LeakyRelu", List.of("n1"), List.of("a1"), Map.of("alpha", 0.1f));
+        m.initializer("wt", r.floats(4, 3, 2, 2)).node("ConvTranspose", List.of("a1", "wt"), List.of("up1"),
+                Map.of("strides", new long[] {2, 2}));
+        m.initializer("scales", Tensor.ofFloats(Shape.of(4), 1, 1, 2, 2));
+        m.node("Resize", List.of("a1", "", "scales"), List.of("up2"), Map.of("mode", "nearest",
+                "coordinate_transformation_mode", "asymmetric", "nearest_mode", "floor"));
+        m.node("Concat", List.of("up1", "up2"), List.of("cat"), Map.of("axis", 1L));
+        m.node("AveragePool", List.of("cat"), List.of("pool"), Map.of("kernel_shape", new long[] {3, 3},
+                "pads", new long[] {1, 1, 1, 1}, "count_include_pad", 1L));
+        m.initializer("starts", Tensor.ofLongs(Shape.of(1), -1)).initializer("ends", Tensor.ofLongs(Shape.of(1), Long.MIN_VALUE))
+                .initializer("axes", Tensor.ofLongs(Shape.of(1), 3)).initializer("steps", Tensor.ofLongs(Shape.of(1), -2));
+        m.node("Slice", List.of("pool", "starts", "ends", "axes", "steps"), List.of("sliced"), Map.of());
+        m.node("Mish", List.of("sliced"), List.of("y"), Map.of()).output("y");
+        return m;
+    }
+
+    @Test
+    void anOnnxDecoderLikeCnnMatchesOnnxRuntime() throws Exception {
+        ModelBuilder m = decoderLikeCnn();
+        Path file = Files.write(dir.resolve("decoder_like.onnx"), m.bytes());
+        ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("out")));
+        ConvertedModel model = io.nnport.converter.testing.Conversions.load(result, "DecoderLikeModel", 1);
+        RandomTensors r = new RandomTensors(12);
+        for (int batch : new int[] {1, 2}) {
+            Tensor x = r.floats(batch, 2, 8, 8);
+            Map<String, Tensor> expected = OrtOracle.run(m.bytes(), Map.of("x", x), List.of("y"));
+            assertEquals(Shape.of(batch, 7, 16, 8), expected.get("y").shape());
+            float[] y = new float[batch * 7 * 16 * 8];
+            model.run(new Object[] {x.floats()}, batch, new Object[] {y});
+            assertNull(Parity.mismatch(expected.get("y").floats(), y, 8), "batch " + batch);
+        }
+    }
 }
