@@ -22,6 +22,7 @@ import io.nnport.ir.layers.LayerNode;
 import io.nnport.ir.layers.Value;
 import io.nnport.ir.passes.FusionPipeline;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class OnnxImporter {
                 needed.addAll(node.inputs());
             }
         }
-        java.util.Collections.reverse(kept);
+        Collections.reverse(kept);
         return kept;
     }
 

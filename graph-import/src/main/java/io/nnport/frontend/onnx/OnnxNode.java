@@ -111,11 +111,6 @@ public final class OnnxNode {
         return attributes.get(attribute);
     }
 
-    /** The names of the attributes set, in model order. */
-    public List<String> attributeNames() {
-        return List.copyOf(attributes.keySet());
-    }
-
     /** A {@link ModelException} at this node (the importer adds the file). */
     public ModelException error(String detail) {
         return ModelException.atNode(name, op(), detail);

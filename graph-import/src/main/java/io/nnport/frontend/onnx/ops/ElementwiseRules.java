@@ -4,12 +4,14 @@ import io.nnport.frontend.onnx.OnnxNode;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Elementwise;
 import io.nnport.ir.layers.Activation;
 import io.nnport.ir.layers.BinaryLayer;
 import io.nnport.ir.layers.PReLULayer;
 import io.nnport.ir.layers.ReshapeLayer;
 import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -142,9 +144,10 @@ final class ElementwiseRules {
         Operand x = l.in(node, 0);
         Tensor exponent = l.constant(node, 1, "exponent");
         if (x instanceof Operand.Const c) {
-            Tensor.Builder out = Tensor.builder(c.dtype(), io.nnport.ir.eval.Elementwise.broadcast(c.value().shape(), exponent.shape()));
-            int[] xi = io.nnport.ir.eval.Elementwise.broadcastIndex(c.value().shape(), outShape(c.value(), exponent));
-            int[] ei = io.nnport.ir.eval.Elementwise.broadcastIndex(exponent.shape(), outShape(c.value(), exponent));
+            Shape shape = outShape(c.value(), exponent);
+            Tensor.Builder out = Tensor.builder(c.dtype(), shape);
+            int[] xi = Elementwise.broadcastIndex(c.value().shape(), shape);
+            int[] ei = Elementwise.broadcastIndex(exponent.shape(), shape);
             for (int i = 0; i < out.size(); i++) {
                 out.setDouble(i, Math.pow(c.value().getDouble(xi[i]), exponent.getDouble(ei[i])));
             }
@@ -165,7 +168,7 @@ final class ElementwiseRules {
     }
 
     private static Shape outShape(Tensor a, Tensor b) {
-        return io.nnport.ir.eval.Elementwise.broadcast(a.shape(), b.shape());
+        return Elementwise.broadcast(a.shape(), b.shape());
     }
 
     /** A binary op with NumPy broadcasting; a constant operand is carried by the layer. */
@@ -226,8 +229,8 @@ final class ElementwiseRules {
             throw node.error("divides the dynamic batch size; fix the batch with --input NAME=d0,d1,...");
         }
         Shape shape = outShape(a.value(), b.value());
-        int[] ai = io.nnport.ir.eval.Elementwise.broadcastIndex(a.value().shape(), shape);
-        int[] bi = io.nnport.ir.eval.Elementwise.broadcastIndex(b.value().shape(), shape);
+        int[] ai = Elementwise.broadcastIndex(a.value().shape(), shape);
+        int[] bi = Elementwise.broadcastIndex(b.value().shape(), shape);
         Tensor.Builder out = Tensor.builder(a.dtype(), shape);
         for (int i = 0; i < out.size(); i++) {
             long divisor = b.value().getLong(bi[i]);
@@ -253,7 +256,7 @@ final class ElementwiseRules {
             return constant;
         }
         int[] dims = new int[rank];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         int[] own = constant.shape().dims();
         System.arraycopy(own, 0, dims, rank - own.length, own.length);
         Tensor permuted = Layout.toChannelsLast(constant.reshape(Shape.of(dims)));
@@ -262,7 +265,7 @@ final class ElementwiseRules {
         while (lead < physical.length - 1 && physical[lead] == 1) {
             lead++;
         }
-        return permuted.reshape(Shape.of(java.util.Arrays.copyOfRange(physical, lead, physical.length)));
+        return permuted.reshape(Shape.of(Arrays.copyOfRange(physical, lead, physical.length)));
     }
 
     /** A runtime operand of lower rank than its channels-last partner, given leading 1s so that axes line up. */
@@ -272,7 +275,7 @@ final class ElementwiseRules {
         }
         Operand.Runtime r = l.inOnnxOrder(x);
         int[] dims = new int[rank];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         int[] own = r.type().shape().dims();
         System.arraycopy(own, 0, dims, rank - own.length, own.length);
         return l.emitStep(node, "aligned", new ReshapeLayer(Shape.of(dims)), List.of(r), false);

@@ -41,10 +41,6 @@ public final class Layout {
         return Rearrangements.transposeShape(physical, fromChannelsLast(physical.rank()));
     }
 
-    public static Shape toChannelsLast(Shape logical) {
-        return Rearrangements.transposeShape(logical, toChannelsLast(logical.rank()));
-    }
-
     /** A channels-first constant of this rank, as channels last. */
     public static Tensor toChannelsLast(Tensor logical) {
         return Rearrangements.transpose(logical, toChannelsLast(logical.rank()));

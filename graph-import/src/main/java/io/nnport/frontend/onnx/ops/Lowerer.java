@@ -8,6 +8,8 @@ import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.TensorType;
+import io.nnport.ir.eval.Elementwise;
+import io.nnport.ir.eval.Rearrangements;
 import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.ConcatLayer;
 import io.nnport.ir.layers.ConstantLayer;
@@ -19,6 +21,7 @@ import io.nnport.ir.layers.SliceLayer;
 import io.nnport.ir.layers.SplitLayer;
 import io.nnport.ir.layers.TransposeLayer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -257,7 +260,7 @@ public final class Lowerer {
         }
         List<Tensor> out = new ArrayList<>();
         for (Tensor mask : (layer instanceof CastLayer ? new ReshapeLayer(masks.get(0).shape()) : layer).evaluate(masks)) {
-            out.add(mask.dtype() == DType.INT64 ? mask : io.nnport.ir.eval.Elementwise.cast(mask, DType.INT64));
+            out.add(mask.dtype() == DType.INT64 ? mask : Elementwise.cast(mask, DType.INT64));
         }
         return out;
     }
@@ -296,7 +299,7 @@ public final class Lowerer {
                 perm = composed;
                 r = from.source();
             }
-            Shape shape = io.nnport.ir.eval.Rearrangements.transposeShape(r.type().shape(), perm);
+            Shape shape = Rearrangements.transposeShape(r.type().shape(), perm);
             if (isIdentity(perm)) {
                 twin = new Operand.Runtime(r.value(), r.type(), channelsLast);
                 converted.put(operand instanceof Operand.Runtime o ? o.value() : r.value(), twin);
@@ -305,7 +308,7 @@ public final class Lowerer {
             // with every spatial axis 1 (after global pooling), or one channel, both layouts are the same
             // bytes: a reshape (an alias), no copy
             Layer conversion = keepsOrder(r.type().shape(), perm) ? new ReshapeLayer(shape)
-                    : new TransposeLayer(java.util.Arrays.stream(perm).mapToObj(p -> (int) p).toList());
+                    : new TransposeLayer(Arrays.stream(perm).mapToObj(p -> (int) p).toList());
             String name = fresh(r.value() + (channelsLast ? "/channels_last" : "/channels_first"));
             TensorType type = new TensorType(r.type().dtype(), shape);
             layers.add(new LayerNode(freshLayer(name), conversion, List.of(r.value()), List.of(name), List.of()));
@@ -391,10 +394,5 @@ public final class Lowerer {
             out.add(v);
         }
         return out;
-    }
-
-    /** {@code shape} with dimension 0 the batch (-1) when {@code batched}. */
-    static Shape withBatch(Shape shape, boolean batched) {
-        return batched && shape.rank() > 0 ? shape.withDim(0, Shape.UNKNOWN) : shape;
     }
 }

@@ -21,6 +21,7 @@ import io.nnport.ir.layers.ReduceLayer;
 import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,7 +107,7 @@ final class NetworkRules {
     /** The spatial sizes of a channels-first operand of rank n + 2. */
     private static int[] spatial(Operand x) {
         int[] dims = x.logicalShape().dims();
-        return java.util.Arrays.copyOfRange(dims, 2, dims.length);
+        return Arrays.copyOfRange(dims, 2, dims.length);
     }
 
     private static Padding padding(List<Window> w) {
@@ -130,7 +131,7 @@ final class NetworkRules {
         if (n != 1 && n != 2 || x.rank() != n + 2) {
             throw node.error("only 1-D and 2-D convolutions are supported; weight " + w.shape() + ", input " + x.logicalShape());
         }
-        int[] kernel = java.util.Arrays.copyOfRange(w.shape().dims(), 2, n + 2);
+        int[] kernel = Arrays.copyOfRange(w.shape().dims(), 2, n + 2);
         int[] stride = ints(node, "strides", n, 1);
         int[] dilation = ints(node, "dilations", n, 1);
         Padding padding = padding(windows(node, spatial(x), kernel, stride, dilation, false));
@@ -312,7 +313,7 @@ final class NetworkRules {
                 mode = Padding.Mode.VALID;
             } else if (same && (kind == PoolLayer.Kind.MAX || !countPads)) {
                 mode = Padding.Mode.SAME;
-            } else if (kind == PoolLayer.Kind.MAX || countPads && java.util.Arrays.stream(extra).allMatch(e -> e == 0)) {
+            } else if (kind == PoolLayer.Kind.MAX || countPads && Arrays.stream(extra).allMatch(e -> e == 0)) {
                 List<Integer> before = new ArrayList<>(List.of(0));
                 List<Integer> after = new ArrayList<>(List.of(0));
                 for (int i = 0; i < n; i++) {
@@ -337,7 +338,7 @@ final class NetworkRules {
 
     private static int[] ones(int n) {
         int[] out = new int[n];
-        java.util.Arrays.fill(out, 1);
+        Arrays.fill(out, 1);
         return out;
     }
 
