@@ -51,4 +51,17 @@ class OnnxLayoutTest {
         new OnnxCase("classifier", m, List.of("y"), Tolerance.APPROX).check();
         assertEquals(1, transposes(m));
     }
+
+    /** GlobalAveragePool, Squeeze of the 1x1 axes, Gemm: the channels-last [N,1,1,C] is read as [N,C,1,1] without a transpose. */
+    @Test
+    void squeezingAfterGlobalPoolingNeedsNoTranspose() {
+        RandomTensors r = new RandomTensors(5);
+        ModelBuilder m = new ModelBuilder(13).input("x", r.floats(2, 3, 5, 5), "N");
+        m.initializer("w", r.floats(4, 3, 3, 3)).node("Conv", List.of("x", "w"), List.of("c"), Map.of());
+        m.node("GlobalAveragePool", List.of("c"), List.of("gap"), Map.of());
+        m.initializer("axes", Tensor.ofLongs(Shape.of(2), 2, 3)).node("Squeeze", List.of("gap", "axes"), List.of("sq"), Map.of());
+        m.initializer("fc", r.floats(4, 2)).node("Gemm", List.of("sq", "fc"), List.of("y"), Map.of()).output("y");
+        new OnnxCase("squeeze after global pooling", m, List.of("y"), Tolerance.APPROX).check();
+        assertEquals(1, transposes(m));
+    }
 }

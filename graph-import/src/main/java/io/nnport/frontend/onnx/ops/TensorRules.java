@@ -27,8 +27,7 @@ import java.util.List;
 /**
  * Shapes, rearrangements, reductions, constants and passthroughs. Rules that know their axes remap
  * them onto a channels-last operand; rules that observe ONNX's element order (Reshape, Flatten,
- * Squeeze, Unsqueeze, Gather) ask for it, unless the operand's spatial axes are all 1 (then both
- * orders are the same bytes).
+ * Squeeze, Unsqueeze, Gather) ask for it.
  */
 final class TensorRules {
     private TensorRules() {}
@@ -37,17 +36,9 @@ final class TensorRules {
         return x instanceof Operand.Runtime r && r.channelsLast();
     }
 
-    /** An operand whose element order is ONNX's: channels-last values with 1x1 spatial axes are already. */
+    /** An operand in ONNX's element order (a transpose, or an aliasing reshape when the bytes already are; see {@link Lowerer}). */
     private static Operand inOnnxOrder(Lowerer l, Operand x) {
-        if (x instanceof Operand.Runtime r && r.channelsLast()) {
-            int[] dims = r.type().shape().dims();
-            boolean trivial = true;
-            for (int i = 1; i < dims.length - 1; i++) {
-                trivial &= dims[i] == 1;
-            }
-            return trivial ? new Operand.Runtime(r.value(), r.type(), false) : l.inOnnxOrder(r);
-        }
-        return x;
+        return x instanceof Operand.Runtime r && r.channelsLast() ? l.inOnnxOrder(r) : x;
     }
 
     /** The physical axis of a (possibly negative) ONNX axis of x. */
