@@ -64,4 +64,21 @@ class OnnxLayoutTest {
         new OnnxCase("squeeze after global pooling", m, List.of("y"), Tolerance.APPROX).check();
         assertEquals(1, transposes(m));
     }
+
+    /**
+     * A batched Shape whose non-batch dimensions feed arithmetic (C * H * W, as some exporters
+     * compute a flatten size) folds; only arithmetic on the batch size itself is refused.
+     */
+    @Test
+    void shapeArithmeticOffTheBatchFolds() {
+        RandomTensors r = new RandomTensors(6);
+        ModelBuilder m = new ModelBuilder(13).input("x", r.floats(2, 3, 4, 5), "N");
+        m.node("Shape", List.of("x"), List.of("s"), Map.of());
+        m.initializer("chw", Tensor.ofLongs(Shape.of(3), 1, 2, 3)).node("Gather", List.of("s", "chw"), List.of("dims"), Map.of());
+        m.node("ReduceProd", List.of("dims"), List.of("features"), Map.of("keepdims", 1L));
+        m.initializer("batch", Tensor.ofLongs(Shape.of(1), -1)).node("Concat", List.of("batch", "features"), List.of("target"),
+                Map.of("axis", 0L));
+        m.node("Reshape", List.of("x", "target"), List.of("y"), Map.of()).output("y");
+        new OnnxCase("flatten size from a Shape", m, List.of("y"), Tolerance.EXACT).check();
+    }
 }

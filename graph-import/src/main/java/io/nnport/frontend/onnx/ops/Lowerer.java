@@ -232,7 +232,7 @@ public final class Lowerer {
             List<Tensor> masks = masked ? masks(node, layer, inputs) : null;
             List<Operand> outputs = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
-                outputs.add(new Operand.Const(results.get(i), masks == null ? null : masks.get(i)));
+                outputs.add(new Operand.Const(results.get(i), masks == null ? null : nonZero(masks.get(i))));
             }
             return outputs;
         } catch (ModelException e) {
@@ -240,6 +240,16 @@ public final class Lowerer {
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | IndexOutOfBoundsException e) {
             throw node.error(e.getMessage());
         }
+    }
+
+    /** The mask, or null when no element is the batch size (e.g. the height taken from a Shape). */
+    private static Tensor nonZero(Tensor mask) {
+        for (int i = 0; i < mask.size(); i++) {
+            if (mask.getLong(i) != 0) {
+                return mask;
+            }
+        }
+        return null;
     }
 
     /** The batch masks of a rearranging layer's outputs: the same layer applied to the input masks. */
