@@ -54,6 +54,7 @@ public final class OnnxImporter {
     }
 
     private static LayerGraph run(ModelReader.Model model, ImportOptions options) {
+        long start = System.nanoTime();
         String source = model.source();
         GraphProto graph = model.proto().getGraph();
         if (graph.getNodeCount() > FrontEnd.MAX_NODES) {
@@ -118,6 +119,11 @@ public final class OnnxImporter {
             outputs.add(new LayerGraph.Output(name, lowerer.inOnnxOrder(operand).value()));
         }
         LayerGraph layers = LayerGraph.of(source, inputs, live(lowerer.layers(), outputs), outputs);
+        if (options.log() != null) {
+            // the TensorFlow pipeline's line format: label, nodes before, layers after, time
+            options.log().accept(String.format(Locale.ROOT, "%-18s %6d -> %6d %8d ms", "onnx-lower", nodes.size(),
+                    layers.layers().size(), (System.nanoTime() - start) / 1_000_000));
+        }
         return FusionPipeline.run(layers, options.log());
     }
 

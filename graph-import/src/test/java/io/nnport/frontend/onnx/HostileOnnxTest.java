@@ -64,6 +64,9 @@ class HostileOnnxTest {
         assertEquals("y", graph.outputs().get(0).name());
         Tensor y = new LayerInterpreter(graph).run(Map.of("x", Tensor.ofFloats(Shape.of(1, 3), 1, 2, 3))).get("y");
         assertEquals(List.of(4.5f, 4.5f), List.of(y.getFloat(0), y.getFloat(1)));
+        List<String> log = new java.util.ArrayList<>();
+        FrontEnds.read(model, ImportOptions.defaults().withLog(log::add));
+        assertTrue(log.get(0).matches("onnx-lower +1 -> +1 +\\d+ ms"), log.toString());
     }
 
     @Test
