@@ -17,7 +17,7 @@ import io.nnport.ir.DType;
 import io.nnport.ir.Tensor;
 import io.nnport.kernels.testing.Tolerance;
 import io.nnport.testing.NpyFiles;
-import io.nnport.testing.OnnxTestModels;
+import io.nnport.testing.OnnxModelFiles;
 import io.nnport.testing.RandomTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,17 +78,17 @@ class OnnxSamplesOracleTest {
     }
 
     static Stream<Arguments> pytorchSampleBatches() {
-        return OnnxTestModels.PYTORCH_SAMPLES.stream()
-                .flatMap(name -> OnnxTestModels.PYTORCH_BATCHES.stream().map(batch -> Arguments.of(name, batch)));
+        return OnnxModelFiles.PYTORCH_SAMPLES.stream()
+                .flatMap(name -> OnnxModelFiles.PYTORCH_BATCHES.stream().map(batch -> Arguments.of(name, batch)));
     }
 
     @ParameterizedTest(name = "{0} batch {1}")
     @MethodSource("pytorchSampleBatches")
     void onnxRuntimeReproducesPyTorchOutputs(String name, int batch) throws OrtException {
-        Tensor input = NpyFiles.read(OnnxTestModels.pytorchInput(name, batch));
-        Tensor expected = NpyFiles.read(OnnxTestModels.pytorchOutput(name, batch));
+        Tensor input = NpyFiles.read(OnnxModelFiles.pytorchInput(name, batch));
+        Tensor expected = NpyFiles.read(OnnxModelFiles.pytorchOutput(name, batch));
         assertEquals(batch, input.shape().dim(0), name + " input batch");
-        try (OrtSession session = env.createSession(OnnxTestModels.pytorchSample(name).toString(), options)) {
+        try (OrtSession session = env.createSession(OnnxModelFiles.pytorchSample(name).toString(), options)) {
             assertEquals(1, session.getNumInputs(), name + " inputs");
             assertEquals(1, session.getNumOutputs(), name + " outputs");
             String inputName = session.getInputNames().iterator().next();
@@ -104,32 +104,32 @@ class OnnxSamplesOracleTest {
         }
     }
 
-    /** The directory, PROVENANCE.md and the feeds of OnnxTestModels list the same models. */
+    /** The directory, PROVENANCE.md and the feeds of OnnxModelFiles list the same models. */
     @Test
     void everyRealModelHasProvenanceAndAFeed() throws IOException {
         TreeSet<String> files;
-        try (Stream<Path> list = Files.list(OnnxTestModels.realDirectory())) {
+        try (Stream<Path> list = Files.list(OnnxModelFiles.realDirectory())) {
             files = list.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".onnx"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(files, new TreeSet<>(provenanceSha256().keySet()), "models/onnx-real against PROVENANCE.md");
-        assertEquals(files, new TreeSet<>(OnnxTestModels.realModels()), "models/onnx-real against the feeds of OnnxTestModels");
+        assertEquals(files, new TreeSet<>(OnnxModelFiles.realModels()), "models/onnx-real against the feeds of OnnxModelFiles");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.nnport.testing.OnnxTestModels#realModels")
+    @MethodSource("io.nnport.testing.OnnxModelFiles#realModels")
     void realModelIsTheFileProvenanceDescribes(String file) throws IOException, NoSuchAlgorithmException {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(OnnxTestModels.real(file)));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(OnnxModelFiles.real(file)));
         assertEquals(provenanceSha256().get(file), HexFormat.of().formatHex(digest), file + " sha256");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.nnport.testing.OnnxTestModels#realModels")
+    @MethodSource("io.nnport.testing.OnnxModelFiles#realModels")
     void realModelRunsInOnnxRuntime(String file) throws OrtException {
-        OnnxTestModels.Feed feed = OnnxTestModels.feed(file);
+        OnnxModelFiles.Feed feed = OnnxModelFiles.feed(file);
         RandomTensors random = new RandomTensors(file.hashCode());
         Map<String, OnnxTensor> inputs = new HashMap<>();
-        try (OrtSession session = env.createSession(OnnxTestModels.real(file).toString(), options)) {
+        try (OrtSession session = env.createSession(OnnxModelFiles.real(file).toString(), options)) {
             assertTrue(session.getInputNames().containsAll(feed.inputNames()), file + " has inputs " + feed.inputNames());
             for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
                 String name = input.getKey();
@@ -165,7 +165,7 @@ class OnnxSamplesOracleTest {
     /** PROVENANCE.md's table: file name (first column) to the sha256 column. */
     private static Map<String, String> provenanceSha256() {
         List<List<String>> rows;
-        try (Stream<String> lines = Files.lines(OnnxTestModels.realDirectory().resolve("PROVENANCE.md"))) {
+        try (Stream<String> lines = Files.lines(OnnxModelFiles.realDirectory().resolve("PROVENANCE.md"))) {
             rows = lines.filter(l -> l.startsWith("|"))
                     .map(l -> Arrays.stream(l.substring(1, l.lastIndexOf('|')).split("\\|")).map(String::strip).toList())
                     .toList();

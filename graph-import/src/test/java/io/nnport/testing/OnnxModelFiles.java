@@ -19,8 +19,8 @@ import java.util.Set;
  * {@code generated-samples/pytorch/export_samples.py}, with PyTorch's outputs) and the real ONNX
  * files of {@code models/onnx-real} (see its PROVENANCE.md), with the feed each real file is run on.
  */
-public final class OnnxTestModels {
-    private OnnxTestModels() {}
+public final class OnnxModelFiles {
+    private OnnxModelFiles() {}
 
     /** The PyTorch samples, each {@code <name>.onnx} with one input and one output, batch dynamic. */
     public static final List<String> PYTORCH_SAMPLES = List.of("torch_charcnn", "torch_mobilenetv2", "torch_transformer");
