@@ -1,6 +1,7 @@
 package io.nnport.frontend;
 
 import io.nnport.frontend.onnx.OnnxFrontEnd;
+import io.nnport.frontend.savedmodel.SavedModelFrontEnd;
 import io.nnport.frontend.tf.TensorFlowFrontEnd;
 import io.nnport.ir.ModelException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 public final class FrontEnds {
 
     /** Every front end, asked in this order; the first that accepts a model reads it. */
-    public static final List<FrontEnd> ALL = List.of(new OnnxFrontEnd(), new TensorFlowFrontEnd());
+    public static final List<FrontEnd> ALL = List.of(new OnnxFrontEnd(), new TensorFlowFrontEnd(), new SavedModelFrontEnd());
 
     private FrontEnds() {}
 

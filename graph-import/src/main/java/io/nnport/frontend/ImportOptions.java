@@ -17,9 +17,18 @@ import java.util.function.Consumer;
  *                    {@code is_train=false}, {@code keras_learning_phase=0}, {@code keep_prob=1})
  * @param outputs     {@code --output NAME,...}: the tensors to compute; empty means the graph's sinks
  * @param log         receives one line per pass (label and node-count change); may be null
+ * @param signature   {@code --signature KEY}: the SavedModel signature to convert; null means
+ *                    {@code serving_default}
+ * @param tag         {@code --tag TAG}: the SavedModel meta graph to read; null means {@code serve}
  */
 public record ImportOptions(Map<String, Shape> inputShapes, Map<String, String> constants, List<String> outputs,
-        Consumer<String> log) {
+        Consumer<String> log, String signature, String tag) {
+
+    /** Options without a SavedModel signature or tag (their defaults apply). */
+    public ImportOptions(Map<String, Shape> inputShapes, Map<String, String> constants, List<String> outputs,
+            Consumer<String> log) {
+        this(inputShapes, constants, outputs, log, null, null);
+    }
 
     public ImportOptions {
         inputShapes = Map.copyOf(inputShapes);
@@ -35,21 +44,29 @@ public record ImportOptions(Map<String, Shape> inputShapes, Map<String, String> 
     public ImportOptions withInput(String name, Shape shape) {
         Map<String, Shape> shapes = new LinkedHashMap<>(inputShapes);
         shapes.put(name, shape);
-        return new ImportOptions(shapes, constants, outputs, log);
+        return new ImportOptions(shapes, constants, outputs, log, signature, tag);
     }
 
     public ImportOptions withConstant(String name, String value) {
         Map<String, String> values = new LinkedHashMap<>(constants);
         values.put(name, value);
-        return new ImportOptions(inputShapes, values, outputs, log);
+        return new ImportOptions(inputShapes, values, outputs, log, signature, tag);
     }
 
     public ImportOptions withOutputs(List<String> names) {
-        return new ImportOptions(inputShapes, constants, names, log);
+        return new ImportOptions(inputShapes, constants, names, log, signature, tag);
     }
 
     public ImportOptions withLog(Consumer<String> newLog) {
-        return new ImportOptions(inputShapes, constants, outputs, newLog);
+        return new ImportOptions(inputShapes, constants, outputs, newLog, signature, tag);
+    }
+
+    public ImportOptions withSignature(String key) {
+        return new ImportOptions(inputShapes, constants, outputs, log, key, tag);
+    }
+
+    public ImportOptions withTag(String newTag) {
+        return new ImportOptions(inputShapes, constants, outputs, log, signature, newTag);
     }
 
     /**

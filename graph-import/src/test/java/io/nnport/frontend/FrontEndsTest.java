@@ -53,7 +53,8 @@ class FrontEndsTest {
         Path model = Files.createDirectory(dir.resolve("saved_model"));
         ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(model));
         assertEquals(model + ": is a directory, and no front end reads it as a model; nnport reads "
-                + "ONNX model (binary protobuf), TensorFlow GraphDef (binary or text protobuf)", error.getMessage());
+                + "ONNX model (binary protobuf), TensorFlow GraphDef (binary or text protobuf), "
+                + "TensorFlow SavedModel (a directory with saved_model.pb)", error.getMessage());
     }
 
     @Test
@@ -61,7 +62,7 @@ class FrontEndsTest {
         Path garbage = Files.writeString(dir.resolve("model.pb"), "PK\u0003\u0004 not a model", StandardCharsets.ISO_8859_1);
         ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(garbage));
         assertEquals(garbage + ": not a model format nnport reads; it reads ONNX model (binary protobuf), "
-                + "TensorFlow GraphDef (binary or text protobuf)",
+                + "TensorFlow GraphDef (binary or text protobuf), TensorFlow SavedModel (a directory with saved_model.pb)",
                 error.getMessage());
         assertFalse(error.getMessage().contains("\n"));
     }

@@ -1,0 +1,122 @@
+package io.nnport.frontend.savedmodel.testing;
+
+import io.nnport.frontend.tf.testing.TfOracle;
+import io.nnport.ir.Tensor;
+import io.nnport.testing.RandomTensors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.ConcreteFunction;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * SavedModels made by TensorFlow (TensorFlow Java's exporter) for tests, and TensorFlow's own
+ * answer for them ({@link #run}: {@code SavedModelBundle} running a signature).
+ *
+ * <p>The dense model is TF1-style: ref variables ({@code VariableV2}) initialized from constants,
+ * restored by the exporter's Saver. The function model computes in functions the graph calls
+ * ({@code PartitionedCall}, one nested in the other) on a variable passed as an argument
+ * (TensorFlow Java's Saver saves ref variables only; resource variables come from the real TF2 models).
+ */
+public final class SampleSavedModels {
+
+    public static final int FEATURES = 4;
+    public static final int UNITS = 3;
+
+    private SampleSavedModels() {}
+
+    /** {@code dense_1 = relu(input_1 @ kernel + bias)} with two more signatures: {@code logits} and {@code scaled}. */
+    public static void writeDense(Path dir, long seed) {
+        RandomTensors random = new RandomTensors(seed);
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, FEATURES)));
+            Operand<TFloat32> kernel = tf.withSubScope("dense").withName("kernel").variable(constant(tf, random.floats(FEATURES, UNITS)));
+            Operand<TFloat32> bias = tf.withSubScope("dense").withName("bias").variable(constant(tf, random.floats(UNITS)));
+            Operand<TFloat32> logits = tf.withSubScope("dense").withName("BiasAdd").nn.biasAdd(tf.linalg.matMul(x, kernel), bias);
+            Operand<TFloat32> relu = tf.withSubScope("dense").withName("Relu").nn.relu(logits);
+            Operand<TFloat32> scaled = tf.withName("scaled").math.mul(logits, tf.constant(0.5f));
+            session.initialize();
+            export(dir, session,
+                    Signature.builder().key(Signature.DEFAULT_KEY).input("input_1", x).output("dense_1", relu).build(),
+                    Signature.builder().key("logits").input("input_1", x).output("logits", logits).build(),
+                    Signature.builder().key("scaled").input("features", x).output("half", scaled).output("relu", relu).build());
+        }
+    }
+
+    /** {@code out = tanh(relu(input @ kernel) + 1)}: the graph calls {@code outer}, which calls {@code inner}. */
+    public static void writeFunctions(Path dir, long seed) {
+        RandomTensors random = new RandomTensors(seed);
+        try (ConcreteFunction inner = ConcreteFunction.create(tf -> {
+                    Placeholder<TFloat32> h = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, UNITS)));
+                    return Signature.builder().input("h", h).output("y", tf.math.add(tf.nn.relu(h), tf.constant(1f))).build();
+                });
+                ConcreteFunction outer = ConcreteFunction.create(tf -> {
+                    Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, FEATURES)));
+                    Placeholder<TFloat32> w = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(FEATURES, UNITS)));
+                    Operand<?> hidden = inner.call(tf, tf.linalg.matMul(x, w));
+                    return Signature.builder().input("x", x).input("w", w).output("y", tf.math.tanh(cast(hidden))).build();
+                });
+                Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> input = tf.withName("input").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, FEATURES)));
+            Operand<TFloat32> kernel = tf.withName("kernel").variable(constant(tf, random.floats(FEATURES, UNITS)));
+            Operand<?> y = outer.call(tf, Map.of("x", input, "w", kernel)).get("y");
+            session.initialize();
+            export(dir, session, Signature.builder().key(Signature.DEFAULT_KEY).input("input", input)
+                    .output("output", tf.withName("output").identity(cast(y))).build());
+        }
+    }
+
+    /** TensorFlow's outputs for {@code signature} of the SavedModel in {@code dir} ({@code serve} tag). */
+    public static Map<String, Tensor> run(Path dir, String signature, Map<String, Tensor> feeds) {
+        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
+            Map<String, org.tensorflow.Tensor> tfFeeds = new LinkedHashMap<>();
+            feeds.forEach((name, value) -> tfFeeds.put(name, TfOracle.toTf(value)));
+            try (Result result = bundle.function(signature).call(tfFeeds)) {
+                Map<String, Tensor> outputs = new LinkedHashMap<>();
+                result.forEach(entry -> outputs.put(entry.getKey(), TfOracle.fromTf(entry.getValue())));
+                return outputs;
+            } finally {
+                tfFeeds.values().forEach(org.tensorflow.Tensor::close);
+            }
+        }
+    }
+
+    private static void export(Path dir, Session session, Signature... signatures) {
+        try {
+            var exporter = SavedModelBundle.exporter(dir.toString()).withSession(session);
+            for (Signature signature : signatures) {
+                exporter = exporter.withSignature(signature);
+            }
+            exporter.export();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> cast(Operand<?> operand) {
+        return (Operand<TFloat32>) operand;
+    }
+
+    private static Operand<TFloat32> constant(Ops tf, Tensor value) {
+        long[] dims = java.util.Arrays.stream(value.shape().dims()).asLongStream().toArray();
+        return tf.constant(NdArrays.wrap(Shape.of(dims), DataBuffers.of(value.floats(), true, false)));
+    }
+}
