@@ -23,10 +23,21 @@ import java.util.Map;
  *                     rebuilds the weights resource from the model at build time instead of
  *                     shipping it in {@code src/main/resources} (committed samples)
  * @param log          where to log passes and timings, or null
+ * @param signature    the SavedModel signature to convert, or null for {@code serving_default}
+ * @param tag          the SavedModel meta graph's tag, or null for {@code serve}
  */
 public record ConversionOptions(Path model, Path outputDir, String name, String javaPackage,
                                 Map<String, int[]> inputShapes, Map<String, String> constants, List<String> outputs,
-                                int threads, boolean force, boolean sourceOnly, String weightsFrom, PrintWriter log) {
+                                int threads, boolean force, boolean sourceOnly, String weightsFrom, PrintWriter log,
+                                String signature, String tag) {
+
+    /** Options without a SavedModel signature or tag (their defaults apply). */
+    public ConversionOptions(Path model, Path outputDir, String name, String javaPackage,
+                             Map<String, int[]> inputShapes, Map<String, String> constants, List<String> outputs,
+                             int threads, boolean force, boolean sourceOnly, String weightsFrom, PrintWriter log) {
+        this(model, outputDir, name, javaPackage, inputShapes, constants, outputs, threads, force, sourceOnly, weightsFrom,
+                log, null, null);
+    }
 
     public ConversionOptions {
         inputShapes = Map.copyOf(inputShapes);
@@ -42,11 +53,16 @@ public record ConversionOptions(Path model, Path outputDir, String name, String 
 
     public ConversionOptions withName(String newName) {
         return new ConversionOptions(model, outputDir, newName, javaPackage, inputShapes, constants, outputs, threads,
-                force, sourceOnly, weightsFrom, log);
+                force, sourceOnly, weightsFrom, log, signature, tag);
     }
 
     public ConversionOptions withForce(boolean newForce) {
         return new ConversionOptions(model, outputDir, name, javaPackage, inputShapes, constants, outputs, threads,
-                newForce, sourceOnly, weightsFrom, log);
+                newForce, sourceOnly, weightsFrom, log, signature, tag);
+    }
+
+    public ConversionOptions withSignature(String newSignature) {
+        return new ConversionOptions(model, outputDir, name, javaPackage, inputShapes, constants, outputs, threads,
+                force, sourceOnly, weightsFrom, log, newSignature, tag);
     }
 }

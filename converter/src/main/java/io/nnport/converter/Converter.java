@@ -73,7 +73,7 @@ public final class Converter {
                 log == null ? null : line -> {
                     log.println(line);
                     log.flush();
-                });
+                }, options.signature(), options.tag());
         Stopwatch watch = new Stopwatch(log);
         Import imported = FrontEnds.read(options.model(), importOptions);
         watch.lap("import");

@@ -36,7 +36,7 @@ public final class ConvertCommand implements Callable<Integer> {
     /** A converter bug; the message asks for a report. */
     public static final int EXIT_INTERNAL = 1;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the model file (today: a TensorFlow frozen GraphDef, binary or text)")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the model: a TensorFlow frozen GraphDef (binary or text) or a SavedModel directory")
     Path model;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR", defaultValue = "out",
@@ -60,8 +60,15 @@ public final class ConvertCommand implements Callable<Integer> {
     List<String> constants = new ArrayList<>();
 
     @Option(names = "--output", paramLabel = "NAME,...", split = ",",
-            description = "output nodes (default: the graph's sinks)")
+            description = "output nodes, or a SavedModel signature's output keys (default: the graph's sinks, the signature's outputs)")
     List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--signature", paramLabel = "KEY",
+            description = "the SavedModel signature to convert (default: serving_default)")
+    String signature;
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "the SavedModel meta graph's tag (default: serve)")
+    String tag;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
             description = "intra-op threads the model uses by default (default: ${DEFAULT-VALUE})")
@@ -97,7 +104,7 @@ public final class ConvertCommand implements Callable<Integer> {
         cli.setParameterExceptionHandler((e, a) -> {
             cli.getErr().println("error: " + e.getMessage());
             cli.getErr().println("usage: java -jar converter.jar MODEL [-o DIR] [--name N] [--package P] "
-                    + "[--input NAME=d0,d1,...] [--constant NAME=VALUE] [--output NAME,...] [--threads T] "
+                    + "[--input NAME=d0,d1,...] [--constant NAME=VALUE] [--output NAME,...] [--signature KEY] [--tag TAG] [--threads T] "
                     + "[--force] [--source-only]   (--help for details)");
             return EXIT_BAD_INPUT;
         });
@@ -111,7 +118,7 @@ public final class ConvertCommand implements Callable<Integer> {
         try {
             ConversionOptions options = new ConversionOptions(model, outputDir, name, javaPackage,
                     parseShapes(inputs), parseConstants(constants), List.copyOf(outputs), threads, force, sourceOnly,
-                    weightsFrom, verbose ? err : null);
+                    weightsFrom, verbose ? err : null, signature, tag);
             if (weightsOnly != null) {
                 Converter.writeWeights(options, weightsOnly);
                 return 0;
