@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.converter.cli.ConvertCommand;
 import io.nnport.frontend.savedmodel.testing.SampleSavedModels;
+import io.nnport.frontend.savedmodel.testing.SavedModelOracle;
 import io.nnport.ir.Tensor;
 import io.nnport.runtime.Npy;
 import io.nnport.runtime.NpyArray;
@@ -49,7 +50,7 @@ class SavedModelEndToEndTest {
         String log = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), log);
 
-        Map<String, Tensor> expected = SampleSavedModels.run(model, "scaled", Map.of("features", features));
+        Map<String, Tensor> expected = SavedModelOracle.run(model, "scaled", Map.of("features", features));
         for (String output : new String[] {"half", "relu"}) {
             NpyArray actual = Npy.read(predictions.resolve(output + ".npy"));
             assertArrayEquals(new int[] {batch, SampleSavedModels.UNITS}, actual.shape(), output);

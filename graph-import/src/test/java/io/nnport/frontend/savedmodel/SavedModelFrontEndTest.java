@@ -8,6 +8,7 @@ import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.Import;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.savedmodel.testing.SampleSavedModels;
+import io.nnport.frontend.savedmodel.testing.SavedModelOracle;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
 import io.nnport.ir.layers.LayerGraph;
@@ -73,7 +74,7 @@ class SavedModelFrontEndTest {
             dims[0] = 5;
             feeds.put(input.name(), random.floats(dims));
         }
-        Map<String, Tensor> expected = SampleSavedModels.run(model, signature, feeds);
+        Map<String, Tensor> expected = SavedModelOracle.run(model, signature, feeds);
         Map<String, Tensor> actual = new LayerInterpreter(graph).run(feeds);
         assertEquals(expected.keySet(), actual.keySet(), signature + " output names");
         for (String output : outputs) {

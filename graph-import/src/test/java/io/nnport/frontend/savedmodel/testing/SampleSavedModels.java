@@ -6,12 +6,10 @@ import io.nnport.testing.RandomTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -23,8 +21,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * SavedModels made by TensorFlow (TensorFlow Java's exporter) for tests, and TensorFlow's own
- * answer for them ({@link #run}: {@code SavedModelBundle} running a signature).
+ * SavedModels made by TensorFlow (TensorFlow Java's exporter) for tests; {@link SavedModelOracle}
+ * gives TensorFlow's answer for them.
  *
  * <p>The dense model is TF1-style: ref variables ({@code VariableV2}) initialized from constants,
  * restored by the exporter's Saver. The function model computes in functions the graph calls
@@ -80,21 +78,6 @@ public final class SampleSavedModels {
             session.initialize();
             export(dir, session, Signature.builder().key(Signature.DEFAULT_KEY).input("input", input)
                     .output("output", tf.withName("output").identity(cast(y))).build());
-        }
-    }
-
-    /** TensorFlow's outputs for {@code signature} of the SavedModel in {@code dir} ({@code serve} tag). */
-    public static Map<String, Tensor> run(Path dir, String signature, Map<String, Tensor> feeds) {
-        try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), "serve")) {
-            Map<String, org.tensorflow.Tensor> tfFeeds = new LinkedHashMap<>();
-            feeds.forEach((name, value) -> tfFeeds.put(name, TfOracle.toTf(value)));
-            try (Result result = bundle.function(signature).call(tfFeeds)) {
-                Map<String, Tensor> outputs = new LinkedHashMap<>();
-                result.forEach(entry -> outputs.put(entry.getKey(), TfOracle.fromTf(entry.getValue())));
-                return outputs;
-            } finally {
-                tfFeeds.values().forEach(org.tensorflow.Tensor::close);
-            }
         }
     }
 
