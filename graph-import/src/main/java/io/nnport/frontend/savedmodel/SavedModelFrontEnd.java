@@ -66,6 +66,10 @@ public final class SavedModelFrontEnd implements FrontEnd {
         MetaGraphDef metaGraph = metaGraph(source, parse(model), options.tag() == null ? DEFAULT_TAG : options.tag());
         String key = options.signature() == null ? DEFAULT_SIGNATURE : options.signature();
         SignatureDef signature = metaGraph.getSignatureDefMap().get(key);
+        if (signature == null && metaGraph.getSignatureDefCount() == 0) {
+            throw ModelException.of(source, "no signature '" + key + "': the meta graph defines no signatures, so nothing"
+                    + " names the model's inputs and outputs");
+        }
         if (signature == null) {
             throw ModelException.of(source, "no signature '" + key + "'; the meta graph has "
                     + String.join(", ", new TreeMap<>(metaGraph.getSignatureDefMap()).keySet())

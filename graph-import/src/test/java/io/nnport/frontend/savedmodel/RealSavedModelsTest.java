@@ -2,6 +2,7 @@ package io.nnport.frontend.savedmodel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.ImportOptions;
@@ -27,36 +28,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The real SavedModels of {@code models/savedmodel-real} (PROVENANCE.md there): each either converts
- * and matches TensorFlow running its serving signature on a seeded batch, or is refused with the
- * reason named here.
+ * The real SavedModels of {@code models/savedmodel-real} (PROVENANCE.md there): each case (a model,
+ * tag and signature) either converts and matches TensorFlow running that signature on a seeded
+ * batch, or is refused with the reason named here.
  */
 class RealSavedModelsTest {
 
-    /** Models nnport refuses, and the end of the one-line reason. */
-    private static final Map<String, String> REFUSED = Map.of();
+    /**
+     * One conversion of a real model: its directory, meta graph tag and signature, and either the
+     * expected input and output names (it must match TensorFlow) or the end of its one-line refusal.
+     */
+    record Case(String model, String tag, String signature, List<String> inputs, List<String> outputs, String refusal) {
+        static Case matches(String model, String signature, List<String> inputs, List<String> outputs) {
+            return new Case(model, SavedModelFrontEnd.DEFAULT_TAG, signature, inputs, outputs, null);
+        }
+
+        static Case refused(String model, String tag, String signature, String refusal) {
+            return new Case(model, tag, signature, List.of(), List.of(), refusal);
+        }
+
+        @Override
+        public String toString() {
+            return model + " [" + tag + "] " + signature;
+        }
+    }
+
+    static final List<Case> CASES = List.of(
+            Case.matches("tf1_0_mnist_softmax", "predict_images", List.of("images"), List.of("scores")),
+            Case.refused("tf1_0_mnist_softmax", "serve", "serving_default", "unsupported ops: HashTable (1 node: index_to_string),"
+                    + " LookupTableFind (1 node: index_to_string_Lookup), ParseExample (1 node: ParseExample/ParseExample),"
+                    + " TopKV2 (1 node: TopKV2)"),
+            Case.refused("tf1_2_mnist_no_signature", "serve", "serving_default",
+                    "no meta graph tagged 'serve'; the SavedModel has [tag] (choose one with --tag)"),
+            Case.refused("tf1_2_mnist_no_signature", "tag", "serving_default", "no signature 'serving_default': the meta"
+                    + " graph defines no signatures, so nothing names the model's inputs and outputs"),
+            Case.matches("tf2_13_mnist_mlp", "serving_default", List.of("flatten_input"), List.of("dense_1")),
+            Case.matches("tf2_2_mnist_cnn_two_shards", "serving_default", List.of("conv2d_input"), List.of("dense_1")),
+            Case.matches("tf2_4_fashion_cnn", "serving_default", List.of("Conv1_input"), List.of("Softmax")),
+            Case.matches("tf2_8_mnist_cnn", "serving_default", List.of("conv2d_input"), List.of("dense_1")));
 
     @Test
-    void everyModelHasAnExpectation() {
-        assertEquals(List.of("tf2_mnist_mlp"), models().stream().map(m -> m.getFileName().toString()).toList());
+    void everyModelHasCases() {
+        assertEquals(models().stream().map(m -> m.getFileName().toString()).toList(),
+                CASES.stream().map(Case::model).distinct().toList());
     }
 
     @TestFactory
-    Stream<DynamicTest> eachModelMatchesTensorFlowOrIsRefusedForItsReason() {
-        return models().stream().map(model -> DynamicTest.dynamicTest(model.getFileName().toString(), () -> {
-            String refusal = REFUSED.get(model.getFileName().toString());
-            if (refusal != null) {
-                ModelException e = assertThrows(ModelException.class, () -> FrontEnds.read(model, ImportOptions.defaults()));
-                assertEquals(refusal, e.getMessage().substring(e.getMessage().length() - Math.min(refusal.length(),
-                        e.getMessage().length())));
+    Stream<DynamicTest> eachCaseMatchesTensorFlowOrIsRefusedForItsReason() {
+        Path root = models().get(0).getParent();
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            Path model = root.resolve(c.model());
+            ImportOptions options = ImportOptions.defaults().withTag(c.tag()).withSignature(c.signature());
+            if (c.refusal() != null) {
+                ModelException e = assertThrows(ModelException.class, () -> FrontEnds.read(model, options));
+                assertTrue(e.getMessage().endsWith(c.refusal()), e.getMessage());
             } else {
-                assertMatchesTensorFlow(model);
+                assertMatchesTensorFlow(model, c, FrontEnds.read(model, options).graph());
             }
         }));
     }
 
-    private static void assertMatchesTensorFlow(Path model) {
-        LayerGraph graph = FrontEnds.read(model, ImportOptions.defaults()).graph();
+    private static void assertMatchesTensorFlow(Path model, Case c, LayerGraph graph) {
+        assertEquals(c.inputs(), graph.inputs().stream().map(Value::name).toList(), c + " inputs");
+        assertEquals(c.outputs(), graph.outputs().stream().map(LayerGraph.Output::name).toList(), c + " outputs");
         RandomTensors random = new RandomTensors(model.getFileName().toString().hashCode());
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         for (Value input : graph.inputs()) {
@@ -66,7 +100,7 @@ class RealSavedModelsTest {
             }
             feeds.put(input.name(), random.floats(dims));
         }
-        Map<String, Tensor> expected = SavedModelOracle.run(model, SavedModelFrontEnd.DEFAULT_SIGNATURE, feeds);
+        Map<String, Tensor> expected = SavedModelOracle.run(model, c.signature(), feeds);
         Map<String, Tensor> actual = new LayerInterpreter(graph).run(feeds);
         assertEquals(expected.keySet(), actual.keySet(), model + " outputs");
         for (String output : expected.keySet()) {
