@@ -32,11 +32,12 @@ class SavedModelEndToEndTest {
 
     @Test
     void aSignatureOfASavedModelDirectoryConvertsAndPredictsWhatTensorFlowDoes() throws Exception {
-        Path model = dir.resolve("dense");
+        // TensorFlow Serving's layout: the version directory is the SavedModel, and names the model
+        Path model = dir.resolve("dense").resolve("1");
         SampleSavedModels.writeDense(model, 31);
         Path out = dir.resolve("out");
         assertEquals(0, ConvertCommand.run(model.toString(), "-o", out.toString(), "--signature", "scaled"));
-        Path jar = out.resolve("dense").resolve("dense.jar");
+        Path jar = out.resolve("1").resolve("1.jar");
         assertTrue(Files.isRegularFile(jar), "model jar written");
 
         int batch = 6;
@@ -57,6 +58,19 @@ class SavedModelEndToEndTest {
             // no arg max check (row length 1): relu rows tie at zero
             assertNull(Parity.mismatch(expected.get(output).floats(), actual.asFloats(), 1), output);
         }
+    }
+
+    @Test
+    void aDamagedVariablesShardIsExitTwoAndWritesNothing() throws Exception {
+        Path model = dir.resolve("dense");
+        SampleSavedModels.writeDense(model, 34);
+        Path shard = model.resolve("variables").resolve("variables.data-00000-of-00001");
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[0] ^= 0x40;
+        Files.write(shard, bytes);
+        Path out = dir.resolve("out");
+        assertEquals(ConvertCommand.EXIT_BAD_INPUT, ConvertCommand.run(model.toString(), "-o", out.toString()));
+        assertFalse(Files.exists(out.resolve("dense")), "nothing written");
     }
 
     @Test
