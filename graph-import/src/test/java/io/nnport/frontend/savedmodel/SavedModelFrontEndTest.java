@@ -16,6 +16,7 @@ import io.nnport.ir.layers.Value;
 import io.nnport.testing.RandomTensors;
 import io.nnport.testing.TensorAsserts;
 import io.nnport.kernels.testing.Tolerance;
+import com.google.protobuf.TextFormat;
 import io.nnport.frontend.tf.proto.GraphDef;
 import io.nnport.frontend.tf.proto.SavedModel;
 import java.io.IOException;
@@ -51,6 +52,25 @@ class SavedModelFrontEndTest {
         assertTrue(saved.getNodeList().stream().anyMatch(n -> n.getOp().endsWith("PartitionedCall")), "the graph calls a function");
         assertEquals(2, saved.getLibrary().getFunctionCount(), "two functions");
         assertMatches(model, "serving_default", List.of("input"), List.of("output"));
+    }
+
+    @Test
+    void aTextFormatSavedModelReadsLikeTheBinaryOne() throws IOException {
+        Path binary = dir.resolve("binary");
+        SampleSavedModels.writeDense(binary, 13);
+        Path text = dir.resolve("text");
+        Files.createDirectories(text.resolve("variables"));
+        for (String file : List.of("variables/variables.index", "variables/variables.data-00000-of-00001")) {
+            Files.copy(binary.resolve(file), text.resolve(file));
+        }
+        org.tensorflow.proto.SavedModel saved = org.tensorflow.proto.SavedModel.parseFrom(
+                Files.readAllBytes(binary.resolve("saved_model.pb")));
+        Files.writeString(text.resolve("saved_model.pbtxt"), TextFormat.printer().printToString(saved));
+        Import imported = FrontEnds.read(text, ImportOptions.defaults());
+        RandomTensors random = new RandomTensors(14);
+        Map<String, Tensor> feeds = Map.of("input_1", random.floats(4, SampleSavedModels.FEATURES));
+        TensorAsserts.assertMatches(Tolerance.APPROX, SavedModelOracle.run(binary, "serving_default", feeds).get("dense_1"),
+                new LayerInterpreter(imported.graph()).run(feeds).get("dense_1"), "text format dense_1");
     }
 
     static GraphDef savedGraph(Path model) {
