@@ -120,11 +120,14 @@ public final class SavedModelFrontEnd implements FrontEnd {
         String source = file.toString();
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > GraphDefReader.MAX_FILE_BYTES) {
+                throw ModelException.of(source, "file is " + size + " bytes, larger than any SavedModel can be ("
+                        + GraphDefReader.MAX_FILE_BYTES + ")");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw ModelException.of(source, "cannot read the file: " + e.getMessage(), e);
-        } catch (OutOfMemoryError e) {
-            throw ModelException.of(source, "the file is too large to read");
         }
         try {
             SavedModel saved;
@@ -135,7 +138,7 @@ public final class SavedModelFrontEnd implements FrontEnd {
                 saved = SavedModel.parseFrom(input);
             } else {
                 SavedModel.Builder builder = SavedModel.newBuilder();
-                TextFormat.Parser.newBuilder().setAllowUnknownFields(true).build()
+                TextFormat.Parser.newBuilder().setAllowUnknownFields(true).setAllowUnknownExtensions(true).build()
                         .merge(new String(bytes, StandardCharsets.UTF_8), builder);
                 saved = builder.build();
             }
@@ -217,13 +220,13 @@ public final class SavedModelFrontEnd implements FrontEnd {
         return node.build();
     }
 
-    /** The node with each data input named in {@code renamed} replaced. */
+    /** The node with each data input named in {@code renamed} ({@code x} and {@code x:0} alike) replaced. */
     private static NodeDef rewire(NodeDef node, Map<String, String> renamed) {
-        if (renamed.isEmpty() || node.getInputList().stream().noneMatch(renamed::containsKey)) {
+        if (renamed.isEmpty() || node.getInputList().stream().noneMatch(i -> renamed.containsKey(Tensors.canonical(i)))) {
             return node;
         }
         NodeDef.Builder builder = node.toBuilder().clearInput();
-        node.getInputList().forEach(input -> builder.addInput(renamed.getOrDefault(input, input)));
+        node.getInputList().forEach(input -> builder.addInput(renamed.getOrDefault(Tensors.canonical(input), input)));
         return builder.build();
     }
 }

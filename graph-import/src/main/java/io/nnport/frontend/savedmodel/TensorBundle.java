@@ -186,10 +186,15 @@ public final class TensorBundle {
         }
     }
 
+    /** The element count of the entry's shape; {@link Long#MAX_VALUE} when it overflows (no shard holds that many). */
     private static long elements(BundleEntryProto entry) {
         long count = 1;
-        for (var dim : entry.getShape().getDimList()) {
-            count *= Math.max(dim.getSize(), 0);
+        try {
+            for (var dim : entry.getShape().getDimList()) {
+                count = Math.multiplyExact(count, Math.max(dim.getSize(), 0));
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
         return count;
     }

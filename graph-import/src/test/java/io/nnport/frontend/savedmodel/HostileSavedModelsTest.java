@@ -69,6 +69,15 @@ class HostileSavedModelsTest {
     }
 
     @Test
+    void aTruncatedSavedModelFileIsNotASavedModel() throws IOException {
+        Path file = model.resolve("saved_model.pb");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        String message = refusal(ImportOptions.defaults());
+        assertTrue(message.contains("saved_model.pb: not a SavedModel:"), message);
+    }
+
+    @Test
     void anUnknownSignatureListsTheSignatures() {
         String message = refusal(ImportOptions.defaults().withSignature("predict"));
         assertTrue(message.endsWith("no signature 'predict'; the meta graph has logits, scaled, serving_default"
