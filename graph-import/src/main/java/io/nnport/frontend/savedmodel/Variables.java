@@ -2,10 +2,12 @@ package io.nnport.frontend.savedmodel;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.nnport.frontend.tf.proto.AttrValue;
+import io.nnport.frontend.tf.proto.DataType;
 import io.nnport.frontend.tf.proto.NodeDef;
 import io.nnport.frontend.tf.proto.SavedConcreteFunction;
 import io.nnport.frontend.tf.proto.SavedObjectGraph;
 import io.nnport.frontend.tf.proto.TensorProto;
+import io.nnport.frontend.tf.proto.TensorShapeProto;
 import io.nnport.frontend.tf.proto.TrackableObjectGraph;
 import io.nnport.ir.ModelException;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import java.util.function.Function;
  *     {@code shared_name}.</li>
  * </ul>
  * A {@code VariableV2} becomes a constant of the same name; a {@code ReadVariableOp} of a resource
- * variable ({@code VarHandleOp}) becomes a constant named after the read. Variables nothing reads
+ * variable ({@code VarHandleOp}) becomes a constant named after the read, and a
+ * {@code ResourceGather} (an embedding lookup) a {@code GatherV2} of such a constant. Variables nothing reads
  * are pruned later; a variable whose value is not in the checkpoint is an error naming it.
  */
 final class Variables {
@@ -39,7 +42,9 @@ final class Variables {
     private static final String VALUE_ATTRIBUTE = "VARIABLE_VALUE";
     private static final Set<String> REF_VARIABLES = Set.of("VariableV2", "Variable");
     private static final String RESOURCE_VARIABLE = "VarHandleOp";
-    private static final Set<String> RESOURCE_READS = Set.of("ReadVariableOp");
+    private static final String RESOURCE_READ = "ReadVariableOp";
+    /** An embedding lookup in a resource variable: rows of the variable, by index. */
+    private static final String RESOURCE_GATHER = "ResourceGather";
 
     private final String source;
     private final TensorBundle bundle;
@@ -105,17 +110,52 @@ final class Variables {
         graph.forEach(n -> byName.put(n.getName(), n));
         List<NodeDef> frozen = new ArrayList<>(graph.size());
         for (NodeDef node : graph) {
-            NodeDef handle = RESOURCE_READS.contains(node.getOp()) && node.getInputCount() > 0
-                    ? byName.get(Tensors.node(node.getInput(0))) : null;
+            NodeDef handle = node.getInputCount() > 0 ? byName.get(Tensors.node(node.getInput(0))) : null;
+            boolean readsVariable = handle != null && handle.getOp().equals(RESOURCE_VARIABLE);
             if (REF_VARIABLES.contains(node.getOp())) {
                 frozen.add(constant(node.getName(), node, node));
-            } else if (handle != null && handle.getOp().equals(RESOURCE_VARIABLE)) {
+            } else if (readsVariable && node.getOp().equals(RESOURCE_READ)) {
                 frozen.add(constant(node.getName(), handle, node));
+            } else if (readsVariable && node.getOp().equals(RESOURCE_GATHER)) {
+                frozen.addAll(gather(node, handle));
             } else {
                 frozen.add(node);
             }
         }
         return frozen;
+    }
+
+    /**
+     * {@code ResourceGather(variable, indices)} as {@code GatherV2(value, indices, axis 0)} with the
+     * same {@code batch_dims}: the value and the axis become constants named under the node.
+     */
+    private List<NodeDef> gather(NodeDef node, NodeDef variable) {
+        if (node.getInputCount() < 2) {
+            throw ModelException.atNode(source, node.getName(), node.getOp(), "expects 2 inputs, has " + node.getInputCount());
+        }
+        NodeDef params = constant(node.getName() + "/params", variable, node);
+        NodeDef axis = NodeDef.newBuilder()
+                .setName(node.getName() + "/axis")
+                .setOp("Const")
+                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                .putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder().setDtype(DataType.DT_INT32)
+                        .setTensorShape(TensorShapeProto.getDefaultInstance()).addIntVal(0)).build())
+                .build();
+        NodeDef.Builder gather = NodeDef.newBuilder()
+                .setName(node.getName())
+                .setOp("GatherV2")
+                .addInput(params.getName())
+                .addInput(node.getInput(1))
+                .addInput(axis.getName())
+                .putAttr("Tparams", AttrValue.newBuilder().setType(params.getAttrOrThrow("dtype").getType()).build())
+                .putAttr("Taxis", AttrValue.newBuilder().setType(DataType.DT_INT32).build())
+                .putAttr("batch_dims", AttrValue.newBuilder().setI(
+                        node.getAttrMap().getOrDefault("batch_dims", AttrValue.getDefaultInstance()).getI()).build());
+        AttrValue indexType = node.getAttrMap().get("Tindices");
+        if (indexType != null) {
+            gather.putAttr("Tindices", indexType);
+        }
+        return List.of(params, axis, gather.build());
     }
 
     /** A Const named {@code name} holding the checkpointed value of {@code variable}, read by {@code reader}. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.savedmodel.testing.SavedModelOracle;
+import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
+import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
 import io.nnport.ir.layers.LayerGraph;
@@ -37,14 +39,21 @@ class RealSavedModelsTest {
     /**
      * One conversion of a real model: its directory, meta graph tag and signature, and either the
      * expected input and output names (it must match TensorFlow) or the end of its one-line refusal.
+     * {@code tokens} > 0 feeds whole numbers below it (token ids of an embedding, fed as floats),
+     * else uniform floats in [-1, 1).
      */
-    record Case(String model, String tag, String signature, List<String> inputs, List<String> outputs, String refusal) {
+    record Case(String model, String tag, String signature, List<String> inputs, List<String> outputs, String refusal,
+            int tokens) {
         static Case matches(String model, String signature, List<String> inputs, List<String> outputs) {
-            return new Case(model, SavedModelFrontEnd.DEFAULT_TAG, signature, inputs, outputs, null);
+            return new Case(model, SavedModelFrontEnd.DEFAULT_TAG, signature, inputs, outputs, null, 0);
         }
 
         static Case refused(String model, String tag, String signature, String refusal) {
-            return new Case(model, tag, signature, List.of(), List.of(), refusal);
+            return new Case(model, tag, signature, List.of(), List.of(), refusal, 0);
+        }
+
+        Case withTokens(int count) {
+            return new Case(model, tag, signature, inputs, outputs, refusal, count);
         }
 
         @Override
@@ -63,6 +72,8 @@ class RealSavedModelsTest {
             Case.refused("tf1_2_mnist_no_signature", "tag", "serving_default", "no signature 'serving_default': the meta"
                     + " graph defines no signatures, so nothing names the model's inputs and outputs"),
             Case.matches("tf2_13_mnist_mlp", "serving_default", List.of("flatten_input"), List.of("dense_1")),
+            Case.matches("tf2_15_text_embedding", "serving_default", List.of("embedding_13_input"), List.of("dense_41"))
+                    .withTokens(10_000),
             Case.matches("tf2_2_mnist_cnn_two_shards", "serving_default", List.of("conv2d_input"), List.of("dense_1")),
             Case.matches("tf2_4_fashion_cnn", "serving_default", List.of("Conv1_input"), List.of("Softmax")),
             Case.matches("tf2_8_mnist_cnn", "serving_default", List.of("conv2d_input"), List.of("dense_1")));
@@ -98,7 +109,7 @@ class RealSavedModelsTest {
             if (input.batched()) {
                 dims[0] = 3;
             }
-            feeds.put(input.name(), random.floats(dims));
+            feeds.put(input.name(), c.tokens() > 0 ? tokenIds(random, c.tokens(), dims) : random.floats(dims));
         }
         Map<String, Tensor> expected = SavedModelOracle.run(model, c.signature(), feeds);
         Map<String, Tensor> actual = new LayerInterpreter(graph).run(feeds);
@@ -106,6 +117,14 @@ class RealSavedModelsTest {
         for (String output : expected.keySet()) {
             TensorAsserts.assertMatches(Tolerance.APPROX, expected.get(output), actual.get(output), model + " " + output);
         }
+    }
+
+    private static Tensor tokenIds(RandomTensors random, int count, int[] dims) {
+        Tensor.Builder ids = Tensor.builder(DType.FLOAT32, Shape.of(dims));
+        for (int i = 0; i < ids.size(); i++) {
+            ids.setDouble(i, random.random().nextInt(count));
+        }
+        return ids.build();
     }
 
     /** The model directories, found by walking up from the working directory to {@code models/savedmodel-real}. */
