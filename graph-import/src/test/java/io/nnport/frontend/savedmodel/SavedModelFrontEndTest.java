@@ -73,6 +73,14 @@ class SavedModelFrontEndTest {
                 new LayerInterpreter(imported.graph()).run(feeds).get("dense_1"), "text format dense_1");
     }
 
+    @Test
+    void aFunctionWithTwoOutputsAndMultiOutputOpsInsideIsInlined() {
+        Path model = dir.resolve("multi");
+        SampleSavedModels.writeMultiOutput(model, 15);
+        assertEquals(1, savedGraph(model).getLibrary().getFunctionCount(), "one function");
+        assertMatches(model, "serving_default", List.of("x"), List.of("normalized", "second_half"));
+    }
+
     static GraphDef savedGraph(Path model) {
         try {
             return SavedModel.parseFrom(Files.readAllBytes(model.resolve("saved_model.pb"))).getMetaGraphs(0).getGraphDef();

@@ -81,6 +81,36 @@ public final class SampleSavedModels {
         }
     }
 
+    /**
+     * {@code second_half = 2 * x[:, 2:]} and {@code normalized = tanh(batchnorm(x))}: the graph calls
+     * one function with two outputs, whose body reads output 1 of a {@code Split} (a list output,
+     * {@code split:output:1}) and output {@code y} of a {@code FusedBatchNormV3}.
+     */
+    public static void writeMultiOutput(Path dir, long seed) {
+        RandomTensors random = new RandomTensors(seed);
+        try (ConcreteFunction function = ConcreteFunction.create(tf -> {
+                    Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, FEATURES)));
+                    var halves = tf.split(tf.constant(1), x, 2L);
+                    Operand<TFloat32> image = tf.reshape(x, tf.constant(new int[] {-1, 1, 1, FEATURES}));
+                    var normalized = tf.nn.fusedBatchNorm(image, constant(tf, random.uniform(0.5, 1.5, FEATURES)),
+                            constant(tf, random.floats(FEATURES)), constant(tf, random.floats(FEATURES)),
+                            constant(tf, random.uniform(0.5, 1.5, FEATURES)),
+                            org.tensorflow.op.nn.FusedBatchNorm.isTraining(false));
+                    return Signature.builder().input("x", x)
+                            .output("a", tf.math.mul(halves.output().get(1), tf.constant(2f)))
+                            .output("b", tf.reshape(normalized.y(), tf.constant(new int[] {-1, FEATURES}))).build();
+                });
+                Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> input = tf.withName("input").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, FEATURES)));
+            Map<String, Operand<?>> outputs = function.call(tf, Map.of("x", input));
+            export(dir, session, Signature.builder().key(Signature.DEFAULT_KEY).input("x", input)
+                    .output("second_half", outputs.get("a"))
+                    .output("normalized", tf.math.tanh(cast(outputs.get("b")))).build());
+        }
+    }
+
     private static void export(Path dir, Session session, Signature... signatures) {
         try {
             var exporter = SavedModelBundle.exporter(dir.toString()).withSession(session);
