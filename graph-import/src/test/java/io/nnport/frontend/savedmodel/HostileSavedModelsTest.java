@@ -62,6 +62,27 @@ class HostileSavedModelsTest {
     }
 
     @Test
+    void aTruncatedShardIsNamed() throws IOException {
+        Path shard = variables.resolve("variables.data-00000-of-00001");
+        byte[] bytes = Files.readAllBytes(shard);
+        Files.write(shard, Arrays.copyOf(bytes, bytes.length - 5));
+        String message = refusal(ImportOptions.defaults());
+        assertTrue(message.contains("past the shard's end") && message.contains("the shard is truncated"), message);
+    }
+
+    @Test
+    void variablesWithoutTheirDirectoryAreNamed() throws IOException {
+        try (var files = Files.list(variables)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(variables);
+        String message = refusal(ImportOptions.defaults());
+        assertTrue(message.contains("but the SavedModel has no variables directory"), message);
+    }
+
+    @Test
     void aMissingShardIsNamed() throws IOException {
         Files.delete(variables.resolve("variables.data-00000-of-00001"));
         String message = refusal(ImportOptions.defaults());
