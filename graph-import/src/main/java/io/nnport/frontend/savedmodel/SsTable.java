@@ -34,6 +34,7 @@ final class SsTable {
     static final int FOOTER_BYTES = 48;
     static final int BLOCK_TRAILER_BYTES = 5;
     private static final int NO_COMPRESSION = 0;
+    private static final int SNAPPY = 1;
 
     private final String source;
     private final byte[] file;
@@ -78,9 +79,12 @@ final class SsTable {
         int start = (int) offset;
         int end = (int) (offset + size);
         int type = file[end] & 0xff;
+        if (type == SNAPPY) {
+            throw ModelException.of(source, "the tensor bundle index has a snappy-compressed block; nnport reads"
+                    + " uncompressed indexes, which TensorFlow writes");
+        }
         if (type != NO_COMPRESSION) {
-            throw damaged("has a block compressed with method " + type + " (snappy is 1); nnport reads uncompressed"
-                    + " tables, which TensorFlow writes");
+            throw damaged("has a block of unknown compression type " + type);
         }
         int stored = ByteBuffer.wrap(file, end + 1, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int actual = Crc32c.masked(file, start, end - start + 1);

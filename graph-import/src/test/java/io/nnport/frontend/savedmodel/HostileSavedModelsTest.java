@@ -83,6 +83,26 @@ class HostileSavedModelsTest {
     }
 
     @Test
+    void aCompressedIndexBlockIsRefusedByName() throws IOException {
+        Path index = variables.resolve("variables.index");
+        byte[] bytes = Files.readAllBytes(index);
+        // The footer opens with the metaindex block's offset (a varint); the data block before it
+        // ends in its 5-byte trailer, whose first byte is the compression type.
+        int footer = bytes.length - SsTable.FOOTER_BYTES;
+        long metaindexOffset = 0;
+        for (int shift = 0, i = footer; ; shift += 7, i++) {
+            metaindexOffset |= (long) (bytes[i] & 0x7f) << shift;
+            if ((bytes[i] & 0x80) == 0) {
+                break;
+            }
+        }
+        bytes[(int) metaindexOffset - SsTable.BLOCK_TRAILER_BYTES] = 1;
+        Files.write(index, bytes);
+        String message = refusal(ImportOptions.defaults());
+        assertTrue(message.contains("the tensor bundle index has a snappy-compressed block"), message);
+    }
+
+    @Test
     void aMissingShardIsNamed() throws IOException {
         Files.delete(variables.resolve("variables.data-00000-of-00001"));
         String message = refusal(ImportOptions.defaults());
