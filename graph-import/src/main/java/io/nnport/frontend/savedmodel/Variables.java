@@ -173,7 +173,7 @@ final class Variables {
     private String keyOf(NodeDef variable, NodeDef reader) {
         if (bundle == null) {
             throw ModelException.atNode(source, reader.getName(), reader.getOp(), "reads variable '" + variable.getName()
-                    + "', but the SavedModel has no variables directory");
+                    + "', but the SavedModel has no variables (no variables/variables.index)");
         }
         String captured = capturedKeys.get(variable.getName());
         if (captured != null) {

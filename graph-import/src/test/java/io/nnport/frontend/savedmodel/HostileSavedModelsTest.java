@@ -79,7 +79,7 @@ class HostileSavedModelsTest {
         }
         Files.delete(variables);
         String message = refusal(ImportOptions.defaults());
-        assertTrue(message.contains("but the SavedModel has no variables directory"), message);
+        assertTrue(message.contains("but the SavedModel has no variables (no variables/variables.index)"), message);
     }
 
     @Test
