@@ -2,6 +2,7 @@ package io.nnport.frontend.savedmodel;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.nnport.frontend.tf.proto.BundleEntryProto;
 import io.nnport.frontend.tf.proto.BundleHeaderProto;
 import io.nnport.frontend.tf.proto.DataType;
@@ -113,7 +114,8 @@ public final class TensorBundle {
         if (entry.getDtype() == DataType.DT_STRING) {
             tensor.addAllStringVal(strings(key, entry, bytes).values());
         } else {
-            tensor.setTensorContent(ByteString.copyFrom(bytes));
+            // the array is this tensor's own: wrapping it saves a copy of every weight
+            tensor.setTensorContent(UnsafeByteOperations.unsafeWrap(bytes));
         }
         return tensor.build();
     }
