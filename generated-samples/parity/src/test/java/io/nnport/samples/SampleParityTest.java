@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each committed sample against TensorFlow's own outputs (models/*_out_b*.npy, written by the
- * generator from Session.run), at batch 1 and 7: through the Java API, through the jar's
+ * Each committed sample against its framework's own outputs (models/*_out_b*.npy: TensorFlow's,
+ * written by the generator from Session.run, or PyTorch's, written by pytorch/export_samples.py),
+ * at batch 1 and 7: through the Java API, through the jar's
  * {@code predict} command, and through the jar on the scalar kernels (no incubator module).
  */
 class SampleParityTest {
@@ -42,7 +43,7 @@ class SampleParityTest {
         return cases.stream();
     }
 
-    private static void assertMatchesTensorFlow(String name, int batch, float[] actual, String path) throws IOException {
+    private static void assertMatchesFramework(String name, int batch, float[] actual, String path) throws IOException {
         NpyArray expected = Npy.read(Samples.reference(name, false, batch));
         int[] shape = expected.shape();
         String mismatch = Parity.mismatch(expected.asFloats(), actual, shape[shape.length - 1]);
@@ -51,7 +52,7 @@ class SampleParityTest {
 
     @ParameterizedTest(name = "{0} batch {1}")
     @MethodSource("cases")
-    void javaApiMatchesTensorFlow(String name, int batch) throws IOException {
+    void javaApiMatchesFramework(String name, int batch) throws IOException {
         ConvertedModel model = Samples.load(name);
         NpyArray input = Npy.read(Samples.reference(name, true, batch));
         assertEquals(batch, input.shape()[0]);
@@ -60,12 +61,12 @@ class SampleParityTest {
         float[] y = new float[model.outputs().get(0).elements(batch)];
         model.run(new Object[] {x}, batch, new Object[] {y});
         assertArrayEquals(copy, x, "predict must not modify its input");
-        assertMatchesTensorFlow(name, batch, y, "the Java API");
+        assertMatchesFramework(name, batch, y, "the Java API");
     }
 
     @ParameterizedTest(name = "{0} batch {1}")
     @MethodSource("cases")
-    void jarPredictMatchesTensorFlowOnVectorAndScalarKernels(String name, int batch) throws Exception {
+    void jarPredictMatchesFrameworkOnVectorAndScalarKernels(String name, int batch) throws Exception {
         Path jar = Samples.jar(name, VERSION);
         assertTrue(Files.isRegularFile(jar), "the sample's package phase builds " + jar);
         Path input = Samples.reference(name, true, batch);
@@ -84,7 +85,7 @@ class SampleParityTest {
                 assertTrue(log.contains("running the scalar kernels"), "one notice on stderr: " + log);
             }
             NpyArray y = Npy.read(output);
-            assertMatchesTensorFlow(name, batch, y.asFloats(), vector ? "jar predict" : "jar predict on the scalar path");
+            assertMatchesFramework(name, batch, y.asFloats(), vector ? "jar predict" : "jar predict on the scalar path");
         }
     }
 }
