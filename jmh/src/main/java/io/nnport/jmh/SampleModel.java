@@ -130,11 +130,16 @@ public enum SampleModel {
      * engines; their classes differ, so no two neighbouring rows are alike).
      */
     public float[] seededInput(int batch) {
+        return seededInput(id(), batch);
+    }
+
+    /** {@link #seededInput(int)} of any sample of the models directory, by its file-name prefix. */
+    static float[] seededInput(String id, int batch) {
         try {
             if (batch == 1) {
-                return Npy.read(inputBatch1()).asFloats();
+                return Npy.read(modelsDir().resolve(id + "_in_b1.npy")).asFloats();
             }
-            NpyArray seven = Npy.read(modelsDir().resolve(id() + "_in_b7.npy"));
+            NpyArray seven = Npy.read(modelsDir().resolve(id + "_in_b7.npy"));
             float[] rows = seven.asFloats();
             int perSample = rows.length / seven.shape()[0];
             float[] input = new float[batch * perSample];
@@ -143,7 +148,7 @@ public enum SampleModel {
             }
             return input;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the reference inputs of " + id() + " under " + modelsDir()
+            throw new UncheckedIOException("cannot read the reference inputs of " + id + " under " + modelsDir()
                     + " (run from the repository root, or set -D" + MODELS_PROPERTY + ")", e);
         }
     }
