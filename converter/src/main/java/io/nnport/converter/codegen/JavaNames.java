@@ -36,8 +36,13 @@ public final class JavaNames {
         return name;
     }
 
-    /** lowerCamelCase identifier for {@code raw}, not checked for uniqueness. */
+    /**
+     * lowerCamelCase identifier for {@code raw}, not checked for uniqueness. A path segment that the
+     * next one only extends ({@code conv} before {@code conv.0}, as PyTorch names nested modules) is
+     * left out: {@code /features/features.1/conv/conv.0/Conv} -> {@code features1Conv0Conv}.
+     */
     public static String identifier(String raw) {
+        raw = withoutExtendedSegments(raw);
         StringBuilder b = new StringBuilder();
         boolean upperNext = false;
         for (int i = 0; i < raw.length() && b.length() < MAX_IDENTIFIER_LENGTH; i++) {
@@ -57,6 +62,19 @@ public final class JavaNames {
         String id = b.length() == 0 ? "value" : b.toString();
         return SourceVersion.isKeyword(id) || id.equals("var") || id.equals("record") || id.equals("yield")
                 ? id + "_" : id;
+    }
+
+    private static String withoutExtendedSegments(String raw) {
+        String[] segments = raw.split("/", -1);
+        StringBuilder kept = new StringBuilder(raw.length());
+        for (int i = 0; i < segments.length; i++) {
+            boolean extended = i + 1 < segments.length && !segments[i].isEmpty()
+                    && segments[i + 1].startsWith(segments[i] + ".");
+            if (!extended) {
+                kept.append(kept.length() > 0 ? "/" : "").append(segments[i]);
+            }
+        }
+        return kept.toString();
     }
 
     /** UpperCamelCase type name for {@code raw} (e.g. a model name {@code char-cnn} -> {@code CharCnn}). */

@@ -23,6 +23,13 @@ class JavaNamesTest {
     }
 
     @Test
+    void pyTorchModulePathsDropTheSegmentsTheNextOneExtends() {
+        assertEquals("features1Conv00Conv", JavaNames.identifier("/features/features.1/conv/conv.0/conv.0.0/Conv"));
+        assertEquals("layer1Block0Relu", JavaNames.identifier("/layer1/block.0/Relu"));
+        assertEquals("convConvolution", JavaNames.identifier("conv/convolution"));
+    }
+
+    @Test
     void claimedNamesAreUniqueAndAvoidReservedOnes() {
         JavaNames scope = new JavaNames("input", "batch");
         assertEquals("input2", scope.claim("input"));

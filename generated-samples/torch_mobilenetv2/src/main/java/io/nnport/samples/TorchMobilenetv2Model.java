@@ -54,133 +54,133 @@ public final class TorchMobilenetv2Model implements ConvertedModel {
 
     private static final int IMAGE2 = 36864;
 
-    private static final int FEATURES_FEATURES0_FEATURES00_CONV = 0;
+    private static final int FEATURES00_CONV = 0;
 
-    private static final int FEATURES_FEATURES1_CONV_CONV0_CONV00_CONV = 36864;
+    private static final int FEATURES1_CONV00_CONV = 36864;
 
-    private static final int FEATURES_FEATURES1_CONV_CONV1_CONV = 110592;
+    private static final int FEATURES1_CONV1_CONV = 110592;
 
-    private static final int FEATURES_FEATURES2_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES2_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES2_CONV_CONV1_CONV10_CONV = 110592;
+    private static final int FEATURES2_CONV10_CONV = 110592;
 
-    private static final int FEATURES_FEATURES2_CONV_CONV2_CONV = 138240;
+    private static final int FEATURES2_CONV2_CONV = 138240;
 
-    private static final int FEATURES_FEATURES3_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES3_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES3_CONV_CONV1_CONV10_CONV = 55296;
+    private static final int FEATURES3_CONV10_CONV = 55296;
 
-    private static final int FEATURES_FEATURES3_CONV_CONV2_CONV = 110592;
+    private static final int FEATURES3_CONV2_CONV = 110592;
 
-    private static final int FEATURES_FEATURES3_ADD = 138240;
+    private static final int FEATURES3_ADD = 138240;
 
-    private static final int FEATURES_FEATURES4_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES4_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES4_CONV_CONV1_CONV10_CONV = 55296;
+    private static final int FEATURES4_CONV10_CONV = 55296;
 
-    private static final int FEATURES_FEATURES4_CONV_CONV2_CONV = 27648;
+    private static final int FEATURES4_CONV2_CONV = 27648;
 
-    private static final int FEATURES_FEATURES5_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES5_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES5_CONV_CONV1_CONV10_CONV = 13824;
+    private static final int FEATURES5_CONV10_CONV = 13824;
 
-    private static final int FEATURES_FEATURES5_CONV_CONV2_CONV = 0;
+    private static final int FEATURES5_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES5_ADD = 27648;
+    private static final int FEATURES5_ADD = 27648;
 
-    private static final int FEATURES_FEATURES6_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES6_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES6_CONV_CONV1_CONV10_CONV = 13824;
+    private static final int FEATURES6_CONV10_CONV = 13824;
 
-    private static final int FEATURES_FEATURES6_CONV_CONV2_CONV = 0;
+    private static final int FEATURES6_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES6_ADD = 27648;
+    private static final int FEATURES6_ADD = 27648;
 
-    private static final int FEATURES_FEATURES7_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES7_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES7_CONV_CONV1_CONV10_CONV = 13824;
+    private static final int FEATURES7_CONV10_CONV = 13824;
 
-    private static final int FEATURES_FEATURES7_CONV_CONV2_CONV = 17280;
+    private static final int FEATURES7_CONV2_CONV = 17280;
 
-    private static final int FEATURES_FEATURES8_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES8_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES8_CONV_CONV1_CONV10_CONV = 6912;
+    private static final int FEATURES8_CONV10_CONV = 6912;
 
-    private static final int FEATURES_FEATURES8_CONV_CONV2_CONV = 13824;
+    private static final int FEATURES8_CONV2_CONV = 13824;
 
-    private static final int FEATURES_FEATURES8_ADD = 17280;
+    private static final int FEATURES8_ADD = 17280;
 
-    private static final int FEATURES_FEATURES9_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES9_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES9_CONV_CONV1_CONV10_CONV = 6912;
+    private static final int FEATURES9_CONV10_CONV = 6912;
 
-    private static final int FEATURES_FEATURES9_CONV_CONV2_CONV = 13824;
+    private static final int FEATURES9_CONV2_CONV = 13824;
 
-    private static final int FEATURES_FEATURES9_ADD = 17280;
+    private static final int FEATURES9_ADD = 17280;
 
-    private static final int FEATURES_FEATURES10_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES10_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES10_CONV_CONV1_CONV10_CONV = 6912;
+    private static final int FEATURES10_CONV10_CONV = 6912;
 
-    private static final int FEATURES_FEATURES10_CONV_CONV2_CONV = 13824;
+    private static final int FEATURES10_CONV2_CONV = 13824;
 
-    private static final int FEATURES_FEATURES10_ADD = 17280;
+    private static final int FEATURES10_ADD = 17280;
 
-    private static final int FEATURES_FEATURES11_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES11_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES11_CONV_CONV1_CONV10_CONV = 6912;
+    private static final int FEATURES11_CONV10_CONV = 6912;
 
-    private static final int FEATURES_FEATURES11_CONV_CONV2_CONV = 20736;
+    private static final int FEATURES11_CONV2_CONV = 20736;
 
-    private static final int FEATURES_FEATURES12_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES12_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES12_CONV_CONV1_CONV10_CONV = 10368;
+    private static final int FEATURES12_CONV10_CONV = 10368;
 
-    private static final int FEATURES_FEATURES12_CONV_CONV2_CONV = 0;
+    private static final int FEATURES12_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES12_ADD = 20736;
+    private static final int FEATURES12_ADD = 20736;
 
-    private static final int FEATURES_FEATURES13_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES13_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES13_CONV_CONV1_CONV10_CONV = 10368;
+    private static final int FEATURES13_CONV10_CONV = 10368;
 
-    private static final int FEATURES_FEATURES13_CONV_CONV2_CONV = 0;
+    private static final int FEATURES13_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES13_ADD = 20736;
+    private static final int FEATURES13_ADD = 20736;
 
-    private static final int FEATURES_FEATURES14_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES14_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES14_CONV_CONV1_CONV10_CONV = 10368;
+    private static final int FEATURES14_CONV10_CONV = 10368;
 
-    private static final int FEATURES_FEATURES14_CONV_CONV2_CONV = 8640;
+    private static final int FEATURES14_CONV2_CONV = 8640;
 
-    private static final int FEATURES_FEATURES15_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES15_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES15_CONV_CONV1_CONV10_CONV = 4320;
+    private static final int FEATURES15_CONV10_CONV = 4320;
 
-    private static final int FEATURES_FEATURES15_CONV_CONV2_CONV = 0;
+    private static final int FEATURES15_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES15_ADD = 8640;
+    private static final int FEATURES15_ADD = 8640;
 
-    private static final int FEATURES_FEATURES16_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES16_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES16_CONV_CONV1_CONV10_CONV = 4320;
+    private static final int FEATURES16_CONV10_CONV = 4320;
 
-    private static final int FEATURES_FEATURES16_CONV_CONV2_CONV = 0;
+    private static final int FEATURES16_CONV2_CONV = 0;
 
-    private static final int FEATURES_FEATURES16_ADD = 8640;
+    private static final int FEATURES16_ADD = 8640;
 
-    private static final int FEATURES_FEATURES17_CONV_CONV0_CONV00_CONV = 0;
+    private static final int FEATURES17_CONV00_CONV = 0;
 
-    private static final int FEATURES_FEATURES17_CONV_CONV1_CONV10_CONV = 4320;
+    private static final int FEATURES17_CONV10_CONV = 4320;
 
-    private static final int FEATURES_FEATURES17_CONV_CONV2_CONV = 11520;
+    private static final int FEATURES17_CONV2_CONV = 11520;
 
-    private static final int FEATURES_FEATURES18_FEATURES180_CONV = 0;
+    private static final int FEATURES180_CONV = 0;
 
     private static final int GLOBAL_AVERAGE_POOL = 11520;
 
-    private static final int CLASSIFIER_CLASSIFIER1_GEMM = 0;
+    private static final int CLASSIFIER1_GEMM = 0;
 
     private static final List<TensorSpec> INPUTS = List.of(
         new TensorSpec("image", NpyArray.DType.FLOAT32, new int[] {TensorSpec.BATCH, 3, 96, 96}));
@@ -190,71 +190,71 @@ public final class TorchMobilenetv2Model implements ConvertedModel {
 
     private static final String LAYERS = "layers: 66, arena 147,456 floats + 0 ints per sample (all intermediates: 720,696)\n"
             + "  0 image2                   Transpose [0, 2, 3, 1]                       -> [B,96,96,3]      t@36864+27648       \n"
-            + "  1 featuresFeatures0Features00Conv Conv2D 3x3 s=2x2 PAD(1,1,1,1) ->16 +bias +relu6 -> [B,48,48,16]     t@0+36864           \n"
-            + "  2 featuresFeatures1ConvConv0Conv00Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,48,48,16]     t@36864+36864       \n"
-            + "  3 featuresFeatures1ConvConv1Conv Conv2D 1x1 s=1x1 VALID ->8 +bias             -> [B,48,48,8]      t@110592+18432      \n"
-            + "  4 featuresFeatures2ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->48 +bias +relu6     -> [B,48,48,48]     t@0+110592          \n"
-            + "  5 featuresFeatures2ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,24,24,48]     t@110592+27648      \n"
-            + "  6 featuresFeatures2ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,24,24,16]     t@138240+9216        mutable\n"
-            + "  7 featuresFeatures3ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,24,24,96]     t@0+55296           \n"
-            + "  8 featuresFeatures3ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,24,24,96]     t@55296+55296       \n"
-            + "  9 featuresFeatures3ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,24,24,16]     t@110592+9216       \n"
-            + " 10 featuresFeatures3Add     Binary add                                   -> [B,24,24,16]     t@138240+9216        inPlace\n"
-            + " 11 featuresFeatures4ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,24,24,96]     t@0+55296           \n"
-            + " 12 featuresFeatures4ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@55296+13824       \n"
-            + " 13 featuresFeatures4ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@27648+2304         mutable\n"
-            + " 14 featuresFeatures5ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
-            + " 15 featuresFeatures5ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@13824+13824       \n"
-            + " 16 featuresFeatures5ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@0+2304            \n"
-            + " 17 featuresFeatures5Add     Binary add                                   -> [B,12,12,16]     t@27648+2304         inPlace mutable\n"
-            + " 18 featuresFeatures6ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
-            + " 19 featuresFeatures6ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@13824+13824       \n"
-            + " 20 featuresFeatures6ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@0+2304            \n"
-            + " 21 featuresFeatures6Add     Binary add                                   -> [B,12,12,16]     t@27648+2304         inPlace\n"
-            + " 22 featuresFeatures7ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
-            + " 23 featuresFeatures7ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,96]       t@13824+3456        \n"
-            + " 24 featuresFeatures7ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@17280+1152         mutable\n"
-            + " 25 featuresFeatures8ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
-            + " 26 featuresFeatures8ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
-            + " 27 featuresFeatures8ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
-            + " 28 featuresFeatures8Add     Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace mutable\n"
-            + " 29 featuresFeatures9ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
-            + " 30 featuresFeatures9ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
-            + " 31 featuresFeatures9ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
-            + " 32 featuresFeatures9Add     Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace mutable\n"
-            + " 33 featuresFeatures10ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
-            + " 34 featuresFeatures10ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
-            + " 35 featuresFeatures10ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
-            + " 36 featuresFeatures10Add    Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace\n"
-            + " 37 featuresFeatures11ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
-            + " 38 featuresFeatures11ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
-            + " 39 featuresFeatures11ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@20736+1728         mutable\n"
-            + " 40 featuresFeatures12ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
-            + " 41 featuresFeatures12ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,288]      t@10368+10368       \n"
-            + " 42 featuresFeatures12ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@0+1728            \n"
-            + " 43 featuresFeatures12Add    Binary add                                   -> [B,6,6,48]       t@20736+1728         inPlace mutable\n"
-            + " 44 featuresFeatures13ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
-            + " 45 featuresFeatures13ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,288]      t@10368+10368       \n"
-            + " 46 featuresFeatures13ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@0+1728            \n"
-            + " 47 featuresFeatures13Add    Binary add                                   -> [B,6,6,48]       t@20736+1728         inPlace\n"
-            + " 48 featuresFeatures14ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
-            + " 49 featuresFeatures14ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,288]      t@10368+2592        \n"
-            + " 50 featuresFeatures14ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@8640+720           mutable\n"
-            + " 51 featuresFeatures15ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
-            + " 52 featuresFeatures15ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
-            + " 53 featuresFeatures15ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@0+720             \n"
-            + " 54 featuresFeatures15Add    Binary add                                   -> [B,3,3,80]       t@8640+720           inPlace mutable\n"
-            + " 55 featuresFeatures16ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
-            + " 56 featuresFeatures16ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
-            + " 57 featuresFeatures16ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@0+720             \n"
-            + " 58 featuresFeatures16Add    Binary add                                   -> [B,3,3,80]       t@8640+720           inPlace\n"
-            + " 59 featuresFeatures17ConvConv0Conv00Conv Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
-            + " 60 featuresFeatures17ConvConv1Conv10Conv DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
-            + " 61 featuresFeatures17ConvConv2Conv Conv2D 1x1 s=1x1 VALID ->160 +bias           -> [B,3,3,160]      t@11520+1440        \n"
-            + " 62 featuresFeatures18Features180Conv Conv2D 1x1 s=1x1 VALID ->1280 +bias +relu6   -> [B,3,3,1280]     t@0+11520           \n"
+            + "  1 features00Conv           Conv2D 3x3 s=2x2 PAD(1,1,1,1) ->16 +bias +relu6 -> [B,48,48,16]     t@0+36864           \n"
+            + "  2 features1Conv00Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,48,48,16]     t@36864+36864       \n"
+            + "  3 features1Conv1Conv       Conv2D 1x1 s=1x1 VALID ->8 +bias             -> [B,48,48,8]      t@110592+18432      \n"
+            + "  4 features2Conv00Conv      Conv2D 1x1 s=1x1 VALID ->48 +bias +relu6     -> [B,48,48,48]     t@0+110592          \n"
+            + "  5 features2Conv10Conv      DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,24,24,48]     t@110592+27648      \n"
+            + "  6 features2Conv2Conv       Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,24,24,16]     t@138240+9216        mutable\n"
+            + "  7 features3Conv00Conv      Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,24,24,96]     t@0+55296           \n"
+            + "  8 features3Conv10Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,24,24,96]     t@55296+55296       \n"
+            + "  9 features3Conv2Conv       Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,24,24,16]     t@110592+9216       \n"
+            + " 10 features3Add             Binary add                                   -> [B,24,24,16]     t@138240+9216        inPlace\n"
+            + " 11 features4Conv00Conv      Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,24,24,96]     t@0+55296           \n"
+            + " 12 features4Conv10Conv      DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@55296+13824       \n"
+            + " 13 features4Conv2Conv       Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@27648+2304         mutable\n"
+            + " 14 features5Conv00Conv      Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
+            + " 15 features5Conv10Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@13824+13824       \n"
+            + " 16 features5Conv2Conv       Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@0+2304            \n"
+            + " 17 features5Add             Binary add                                   -> [B,12,12,16]     t@27648+2304         inPlace mutable\n"
+            + " 18 features6Conv00Conv      Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
+            + " 19 features6Conv10Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,12,12,96]     t@13824+13824       \n"
+            + " 20 features6Conv2Conv       Conv2D 1x1 s=1x1 VALID ->16 +bias            -> [B,12,12,16]     t@0+2304            \n"
+            + " 21 features6Add             Binary add                                   -> [B,12,12,16]     t@27648+2304         inPlace\n"
+            + " 22 features7Conv00Conv      Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6     -> [B,12,12,96]     t@0+13824           \n"
+            + " 23 features7Conv10Conv      DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,96]       t@13824+3456        \n"
+            + " 24 features7Conv2Conv       Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@17280+1152         mutable\n"
+            + " 25 features8Conv00Conv      Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
+            + " 26 features8Conv10Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
+            + " 27 features8Conv2Conv       Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
+            + " 28 features8Add             Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace mutable\n"
+            + " 29 features9Conv00Conv      Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
+            + " 30 features9Conv10Conv      DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
+            + " 31 features9Conv2Conv       Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
+            + " 32 features9Add             Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace mutable\n"
+            + " 33 features10Conv00Conv     Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
+            + " 34 features10Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
+            + " 35 features10Conv2Conv      Conv2D 1x1 s=1x1 VALID ->32 +bias            -> [B,6,6,32]       t@13824+1152        \n"
+            + " 36 features10Add            Binary add                                   -> [B,6,6,32]       t@17280+1152         inPlace\n"
+            + " 37 features11Conv00Conv     Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6    -> [B,6,6,192]      t@0+6912            \n"
+            + " 38 features11Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,192]      t@6912+6912         \n"
+            + " 39 features11Conv2Conv      Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@20736+1728         mutable\n"
+            + " 40 features12Conv00Conv     Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
+            + " 41 features12Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,288]      t@10368+10368       \n"
+            + " 42 features12Conv2Conv      Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@0+1728            \n"
+            + " 43 features12Add            Binary add                                   -> [B,6,6,48]       t@20736+1728         inPlace mutable\n"
+            + " 44 features13Conv00Conv     Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
+            + " 45 features13Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,6,6,288]      t@10368+10368       \n"
+            + " 46 features13Conv2Conv      Conv2D 1x1 s=1x1 VALID ->48 +bias            -> [B,6,6,48]       t@0+1728            \n"
+            + " 47 features13Add            Binary add                                   -> [B,6,6,48]       t@20736+1728         inPlace\n"
+            + " 48 features14Conv00Conv     Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6    -> [B,6,6,288]      t@0+10368           \n"
+            + " 49 features14Conv10Conv     DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,288]      t@10368+2592        \n"
+            + " 50 features14Conv2Conv      Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@8640+720           mutable\n"
+            + " 51 features15Conv00Conv     Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
+            + " 52 features15Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
+            + " 53 features15Conv2Conv      Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@0+720             \n"
+            + " 54 features15Add            Binary add                                   -> [B,3,3,80]       t@8640+720           inPlace mutable\n"
+            + " 55 features16Conv00Conv     Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
+            + " 56 features16Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
+            + " 57 features16Conv2Conv      Conv2D 1x1 s=1x1 VALID ->80 +bias            -> [B,3,3,80]       t@0+720             \n"
+            + " 58 features16Add            Binary add                                   -> [B,3,3,80]       t@8640+720           inPlace\n"
+            + " 59 features17Conv00Conv     Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6    -> [B,3,3,480]      t@0+4320            \n"
+            + " 60 features17Conv10Conv     DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6 -> [B,3,3,480]      t@4320+4320         \n"
+            + " 61 features17Conv2Conv      Conv2D 1x1 s=1x1 VALID ->160 +bias           -> [B,3,3,160]      t@11520+1440        \n"
+            + " 62 features180Conv          Conv2D 1x1 s=1x1 VALID ->1280 +bias +relu6   -> [B,3,3,1280]     t@0+11520           \n"
             + " 63 globalAveragePool        GlobalAvgPool2D keep_dims                    -> [B,1,1,1280]     t@11520+1280        \n"
             + " 64 flatten                  Reshape [?,1280]                             -> [B,1280]         alias of its input  \n"
-            + " 65 classifierClassifier1Gemm Dense 1280->1000 +bias                       -> [B,1000]         t@0+1000            \n";
+            + " 65 classifier1Gemm          Dense 1280->1000 +bias                       -> [B,1000]         t@0+1000            \n";
 
     private final Team team;
 
@@ -262,357 +262,357 @@ public final class TorchMobilenetv2Model implements ConvertedModel {
 
     private final TransposePlan image2Plan;
 
-    private final PackedConv featuresFeatures0Features00Conv;
+    private final PackedConv features00Conv;
 
-    private final Epilogue featuresFeatures0Features00ConvEpilogue;
+    private final Epilogue features00ConvEpilogue;
 
-    private final Epilogue featuresFeatures1ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features1Conv00ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures1ConvConv0Conv00Conv;
+    private final DepthwiseSpec features1Conv00Conv;
 
-    private final PackedConv featuresFeatures1ConvConv1Conv;
+    private final PackedConv features1Conv1Conv;
 
-    private final Epilogue featuresFeatures1ConvConv1ConvEpilogue;
+    private final Epilogue features1Conv1ConvEpilogue;
 
-    private final PackedConv featuresFeatures2ConvConv0Conv00Conv;
+    private final PackedConv features2Conv00Conv;
 
-    private final Epilogue featuresFeatures2ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features2Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures2ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features2Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures2ConvConv1Conv10Conv;
+    private final DepthwiseSpec features2Conv10Conv;
 
-    private final PackedConv featuresFeatures2ConvConv2Conv;
+    private final PackedConv features2Conv2Conv;
 
-    private final Epilogue featuresFeatures2ConvConv2ConvEpilogue;
+    private final Epilogue features2Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures3ConvConv0Conv00Conv;
+    private final PackedConv features3Conv00Conv;
 
-    private final Epilogue featuresFeatures3ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features3Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures3ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features3Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures3ConvConv1Conv10Conv;
+    private final DepthwiseSpec features3Conv10Conv;
 
-    private final PackedConv featuresFeatures3ConvConv2Conv;
+    private final PackedConv features3Conv2Conv;
 
-    private final Epilogue featuresFeatures3ConvConv2ConvEpilogue;
+    private final Epilogue features3Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures3AddPlan;
+    private final BroadcastPlan features3AddPlan;
 
-    private final PackedConv featuresFeatures4ConvConv0Conv00Conv;
+    private final PackedConv features4Conv00Conv;
 
-    private final Epilogue featuresFeatures4ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features4Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures4ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features4Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures4ConvConv1Conv10Conv;
+    private final DepthwiseSpec features4Conv10Conv;
 
-    private final PackedConv featuresFeatures4ConvConv2Conv;
+    private final PackedConv features4Conv2Conv;
 
-    private final Epilogue featuresFeatures4ConvConv2ConvEpilogue;
+    private final Epilogue features4Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures5ConvConv0Conv00Conv;
+    private final PackedConv features5Conv00Conv;
 
-    private final Epilogue featuresFeatures5ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features5Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures5ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features5Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures5ConvConv1Conv10Conv;
+    private final DepthwiseSpec features5Conv10Conv;
 
-    private final PackedConv featuresFeatures5ConvConv2Conv;
+    private final PackedConv features5Conv2Conv;
 
-    private final Epilogue featuresFeatures5ConvConv2ConvEpilogue;
+    private final Epilogue features5Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures5AddPlan;
+    private final BroadcastPlan features5AddPlan;
 
-    private final PackedConv featuresFeatures6ConvConv0Conv00Conv;
+    private final PackedConv features6Conv00Conv;
 
-    private final Epilogue featuresFeatures6ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features6Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures6ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features6Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures6ConvConv1Conv10Conv;
+    private final DepthwiseSpec features6Conv10Conv;
 
-    private final PackedConv featuresFeatures6ConvConv2Conv;
+    private final PackedConv features6Conv2Conv;
 
-    private final Epilogue featuresFeatures6ConvConv2ConvEpilogue;
+    private final Epilogue features6Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures6AddPlan;
+    private final BroadcastPlan features6AddPlan;
 
-    private final PackedConv featuresFeatures7ConvConv0Conv00Conv;
+    private final PackedConv features7Conv00Conv;
 
-    private final Epilogue featuresFeatures7ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features7Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures7ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features7Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures7ConvConv1Conv10Conv;
+    private final DepthwiseSpec features7Conv10Conv;
 
-    private final PackedConv featuresFeatures7ConvConv2Conv;
+    private final PackedConv features7Conv2Conv;
 
-    private final Epilogue featuresFeatures7ConvConv2ConvEpilogue;
+    private final Epilogue features7Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures8ConvConv0Conv00Conv;
+    private final PackedConv features8Conv00Conv;
 
-    private final Epilogue featuresFeatures8ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features8Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures8ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features8Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures8ConvConv1Conv10Conv;
+    private final DepthwiseSpec features8Conv10Conv;
 
-    private final PackedConv featuresFeatures8ConvConv2Conv;
+    private final PackedConv features8Conv2Conv;
 
-    private final Epilogue featuresFeatures8ConvConv2ConvEpilogue;
+    private final Epilogue features8Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures8AddPlan;
+    private final BroadcastPlan features8AddPlan;
 
-    private final PackedConv featuresFeatures9ConvConv0Conv00Conv;
+    private final PackedConv features9Conv00Conv;
 
-    private final Epilogue featuresFeatures9ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features9Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures9ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features9Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures9ConvConv1Conv10Conv;
+    private final DepthwiseSpec features9Conv10Conv;
 
-    private final PackedConv featuresFeatures9ConvConv2Conv;
+    private final PackedConv features9Conv2Conv;
 
-    private final Epilogue featuresFeatures9ConvConv2ConvEpilogue;
+    private final Epilogue features9Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures9AddPlan;
+    private final BroadcastPlan features9AddPlan;
 
-    private final PackedConv featuresFeatures10ConvConv0Conv00Conv;
+    private final PackedConv features10Conv00Conv;
 
-    private final Epilogue featuresFeatures10ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features10Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures10ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features10Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures10ConvConv1Conv10Conv;
+    private final DepthwiseSpec features10Conv10Conv;
 
-    private final PackedConv featuresFeatures10ConvConv2Conv;
+    private final PackedConv features10Conv2Conv;
 
-    private final Epilogue featuresFeatures10ConvConv2ConvEpilogue;
+    private final Epilogue features10Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures10AddPlan;
+    private final BroadcastPlan features10AddPlan;
 
-    private final PackedConv featuresFeatures11ConvConv0Conv00Conv;
+    private final PackedConv features11Conv00Conv;
 
-    private final Epilogue featuresFeatures11ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features11Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures11ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features11Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures11ConvConv1Conv10Conv;
+    private final DepthwiseSpec features11Conv10Conv;
 
-    private final PackedConv featuresFeatures11ConvConv2Conv;
+    private final PackedConv features11Conv2Conv;
 
-    private final Epilogue featuresFeatures11ConvConv2ConvEpilogue;
+    private final Epilogue features11Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures12ConvConv0Conv00Conv;
+    private final PackedConv features12Conv00Conv;
 
-    private final Epilogue featuresFeatures12ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features12Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures12ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features12Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures12ConvConv1Conv10Conv;
+    private final DepthwiseSpec features12Conv10Conv;
 
-    private final PackedConv featuresFeatures12ConvConv2Conv;
+    private final PackedConv features12Conv2Conv;
 
-    private final Epilogue featuresFeatures12ConvConv2ConvEpilogue;
+    private final Epilogue features12Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures12AddPlan;
+    private final BroadcastPlan features12AddPlan;
 
-    private final PackedConv featuresFeatures13ConvConv0Conv00Conv;
+    private final PackedConv features13Conv00Conv;
 
-    private final Epilogue featuresFeatures13ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features13Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures13ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features13Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures13ConvConv1Conv10Conv;
+    private final DepthwiseSpec features13Conv10Conv;
 
-    private final PackedConv featuresFeatures13ConvConv2Conv;
+    private final PackedConv features13Conv2Conv;
 
-    private final Epilogue featuresFeatures13ConvConv2ConvEpilogue;
+    private final Epilogue features13Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures13AddPlan;
+    private final BroadcastPlan features13AddPlan;
 
-    private final PackedConv featuresFeatures14ConvConv0Conv00Conv;
+    private final PackedConv features14Conv00Conv;
 
-    private final Epilogue featuresFeatures14ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features14Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures14ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features14Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures14ConvConv1Conv10Conv;
+    private final DepthwiseSpec features14Conv10Conv;
 
-    private final PackedConv featuresFeatures14ConvConv2Conv;
+    private final PackedConv features14Conv2Conv;
 
-    private final Epilogue featuresFeatures14ConvConv2ConvEpilogue;
+    private final Epilogue features14Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures15ConvConv0Conv00Conv;
+    private final PackedConv features15Conv00Conv;
 
-    private final Epilogue featuresFeatures15ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features15Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures15ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features15Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures15ConvConv1Conv10Conv;
+    private final DepthwiseSpec features15Conv10Conv;
 
-    private final PackedConv featuresFeatures15ConvConv2Conv;
+    private final PackedConv features15Conv2Conv;
 
-    private final Epilogue featuresFeatures15ConvConv2ConvEpilogue;
+    private final Epilogue features15Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures15AddPlan;
+    private final BroadcastPlan features15AddPlan;
 
-    private final PackedConv featuresFeatures16ConvConv0Conv00Conv;
+    private final PackedConv features16Conv00Conv;
 
-    private final Epilogue featuresFeatures16ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features16Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures16ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features16Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures16ConvConv1Conv10Conv;
+    private final DepthwiseSpec features16Conv10Conv;
 
-    private final PackedConv featuresFeatures16ConvConv2Conv;
+    private final PackedConv features16Conv2Conv;
 
-    private final Epilogue featuresFeatures16ConvConv2ConvEpilogue;
+    private final Epilogue features16Conv2ConvEpilogue;
 
-    private final BroadcastPlan featuresFeatures16AddPlan;
+    private final BroadcastPlan features16AddPlan;
 
-    private final PackedConv featuresFeatures17ConvConv0Conv00Conv;
+    private final PackedConv features17Conv00Conv;
 
-    private final Epilogue featuresFeatures17ConvConv0Conv00ConvEpilogue;
+    private final Epilogue features17Conv00ConvEpilogue;
 
-    private final Epilogue featuresFeatures17ConvConv1Conv10ConvEpilogue;
+    private final Epilogue features17Conv10ConvEpilogue;
 
-    private final DepthwiseSpec featuresFeatures17ConvConv1Conv10Conv;
+    private final DepthwiseSpec features17Conv10Conv;
 
-    private final PackedConv featuresFeatures17ConvConv2Conv;
+    private final PackedConv features17Conv2Conv;
 
-    private final Epilogue featuresFeatures17ConvConv2ConvEpilogue;
+    private final Epilogue features17Conv2ConvEpilogue;
 
-    private final PackedConv featuresFeatures18Features180Conv;
+    private final PackedConv features180Conv;
 
-    private final Epilogue featuresFeatures18Features180ConvEpilogue;
+    private final Epilogue features180ConvEpilogue;
 
-    private final PackedB classifierClassifier1Gemm;
+    private final PackedB classifier1Gemm;
 
-    private final Epilogue classifierClassifier1GemmEpilogue;
+    private final Epilogue classifier1GemmEpilogue;
 
     private TorchMobilenetv2Model(WeightsReader w, int threads) {
         team = Team.create(threads);
         image2Plan = TransposePlan.of(new int[] {Dims.BATCH, 3, 96, 96}, new int[] {0, 2, 3, 1});
-        featuresFeatures0Features00Conv = Conv.pack2d(w.floatRuns("featuresFeatures0Features00Conv/filter", 3, 3, 3, 16), Window.explicit(96, 3, 2, 1, 1, 1), Window.explicit(96, 3, 2, 1, 1, 1), 3, 16);
-        featuresFeatures0Features00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures0Features00Conv/shift", 16)).then(Activation.RELU6, 0.0f);
-        featuresFeatures1ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures1ConvConv0Conv00Conv/shift", 16)).then(Activation.RELU6, 0.0f);
-        featuresFeatures1ConvConv0Conv00Conv = DepthwiseSpec.of(Window.explicit(48, 3, 1, 1, 1, 1), Window.explicit(48, 3, 1, 1, 1, 1), 16, 1, w.floats("featuresFeatures1ConvConv0Conv00Conv/filter", 3, 3, 16, 1), featuresFeatures1ConvConv0Conv00ConvEpilogue);
-        featuresFeatures1ConvConv1Conv = Conv.pack2d(w.floatRuns("featuresFeatures1ConvConv1Conv/filter", 1, 1, 16, 8), new Window(48, 1, 1, 1, Padding.VALID), new Window(48, 1, 1, 1, Padding.VALID), 16, 8);
-        featuresFeatures1ConvConv1ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures1ConvConv1Conv/shift", 8));
-        featuresFeatures2ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures2ConvConv0Conv00Conv/filter", 1, 1, 8, 48), new Window(48, 1, 1, 1, Padding.VALID), new Window(48, 1, 1, 1, Padding.VALID), 8, 48);
-        featuresFeatures2ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures2ConvConv0Conv00Conv/shift", 48)).then(Activation.RELU6, 0.0f);
-        featuresFeatures2ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures2ConvConv1Conv10Conv/shift", 48)).then(Activation.RELU6, 0.0f);
-        featuresFeatures2ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(48, 3, 2, 1, 1, 1), Window.explicit(48, 3, 2, 1, 1, 1), 48, 1, w.floats("featuresFeatures2ConvConv1Conv10Conv/filter", 3, 3, 48, 1), featuresFeatures2ConvConv1Conv10ConvEpilogue);
-        featuresFeatures2ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures2ConvConv2Conv/filter", 1, 1, 48, 16), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 48, 16);
-        featuresFeatures2ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures2ConvConv2Conv/shift", 16));
-        featuresFeatures3ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures3ConvConv0Conv00Conv/filter", 1, 1, 16, 96), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 16, 96);
-        featuresFeatures3ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures3ConvConv0Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures3ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures3ConvConv1Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures3ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(24, 3, 1, 1, 1, 1), Window.explicit(24, 3, 1, 1, 1, 1), 96, 1, w.floats("featuresFeatures3ConvConv1Conv10Conv/filter", 3, 3, 96, 1), featuresFeatures3ConvConv1Conv10ConvEpilogue);
-        featuresFeatures3ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures3ConvConv2Conv/filter", 1, 1, 96, 16), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 96, 16);
-        featuresFeatures3ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures3ConvConv2Conv/shift", 16));
-        featuresFeatures3AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 24, 24, 16}, new int[] {Dims.BATCH, 24, 24, 16});
-        featuresFeatures4ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures4ConvConv0Conv00Conv/filter", 1, 1, 16, 96), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 16, 96);
-        featuresFeatures4ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures4ConvConv0Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures4ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures4ConvConv1Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures4ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(24, 3, 2, 1, 1, 1), Window.explicit(24, 3, 2, 1, 1, 1), 96, 1, w.floats("featuresFeatures4ConvConv1Conv10Conv/filter", 3, 3, 96, 1), featuresFeatures4ConvConv1Conv10ConvEpilogue);
-        featuresFeatures4ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures4ConvConv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
-        featuresFeatures4ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures4ConvConv2Conv/shift", 16));
-        featuresFeatures5ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures5ConvConv0Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
-        featuresFeatures5ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures5ConvConv0Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures5ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures5ConvConv1Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures5ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 1, 1, 1, 1), Window.explicit(12, 3, 1, 1, 1, 1), 96, 1, w.floats("featuresFeatures5ConvConv1Conv10Conv/filter", 3, 3, 96, 1), featuresFeatures5ConvConv1Conv10ConvEpilogue);
-        featuresFeatures5ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures5ConvConv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
-        featuresFeatures5ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures5ConvConv2Conv/shift", 16));
-        featuresFeatures5AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 12, 12, 16}, new int[] {Dims.BATCH, 12, 12, 16});
-        featuresFeatures6ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures6ConvConv0Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
-        featuresFeatures6ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures6ConvConv0Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures6ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures6ConvConv1Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures6ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 1, 1, 1, 1), Window.explicit(12, 3, 1, 1, 1, 1), 96, 1, w.floats("featuresFeatures6ConvConv1Conv10Conv/filter", 3, 3, 96, 1), featuresFeatures6ConvConv1Conv10ConvEpilogue);
-        featuresFeatures6ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures6ConvConv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
-        featuresFeatures6ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures6ConvConv2Conv/shift", 16));
-        featuresFeatures6AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 12, 12, 16}, new int[] {Dims.BATCH, 12, 12, 16});
-        featuresFeatures7ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures7ConvConv0Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
-        featuresFeatures7ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures7ConvConv0Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures7ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures7ConvConv1Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
-        featuresFeatures7ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 2, 1, 1, 1), Window.explicit(12, 3, 2, 1, 1, 1), 96, 1, w.floats("featuresFeatures7ConvConv1Conv10Conv/filter", 3, 3, 96, 1), featuresFeatures7ConvConv1Conv10ConvEpilogue);
-        featuresFeatures7ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures7ConvConv2Conv/filter", 1, 1, 96, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 96, 32);
-        featuresFeatures7ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures7ConvConv2Conv/shift", 32));
-        featuresFeatures8ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures8ConvConv0Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
-        featuresFeatures8ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures8ConvConv0Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures8ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures8ConvConv1Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures8ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("featuresFeatures8ConvConv1Conv10Conv/filter", 3, 3, 192, 1), featuresFeatures8ConvConv1Conv10ConvEpilogue);
-        featuresFeatures8ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures8ConvConv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
-        featuresFeatures8ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures8ConvConv2Conv/shift", 32));
-        featuresFeatures8AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
-        featuresFeatures9ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures9ConvConv0Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
-        featuresFeatures9ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures9ConvConv0Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures9ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures9ConvConv1Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures9ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("featuresFeatures9ConvConv1Conv10Conv/filter", 3, 3, 192, 1), featuresFeatures9ConvConv1Conv10ConvEpilogue);
-        featuresFeatures9ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures9ConvConv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
-        featuresFeatures9ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures9ConvConv2Conv/shift", 32));
-        featuresFeatures9AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
-        featuresFeatures10ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures10ConvConv0Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
-        featuresFeatures10ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures10ConvConv0Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures10ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures10ConvConv1Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures10ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("featuresFeatures10ConvConv1Conv10Conv/filter", 3, 3, 192, 1), featuresFeatures10ConvConv1Conv10ConvEpilogue);
-        featuresFeatures10ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures10ConvConv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
-        featuresFeatures10ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures10ConvConv2Conv/shift", 32));
-        featuresFeatures10AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
-        featuresFeatures11ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures11ConvConv0Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
-        featuresFeatures11ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures11ConvConv0Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures11ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures11ConvConv1Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
-        featuresFeatures11ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("featuresFeatures11ConvConv1Conv10Conv/filter", 3, 3, 192, 1), featuresFeatures11ConvConv1Conv10ConvEpilogue);
-        featuresFeatures11ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures11ConvConv2Conv/filter", 1, 1, 192, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 48);
-        featuresFeatures11ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures11ConvConv2Conv/shift", 48));
-        featuresFeatures12ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures12ConvConv0Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
-        featuresFeatures12ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures12ConvConv0Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures12ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures12ConvConv1Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures12ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 288, 1, w.floats("featuresFeatures12ConvConv1Conv10Conv/filter", 3, 3, 288, 1), featuresFeatures12ConvConv1Conv10ConvEpilogue);
-        featuresFeatures12ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures12ConvConv2Conv/filter", 1, 1, 288, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 288, 48);
-        featuresFeatures12ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures12ConvConv2Conv/shift", 48));
-        featuresFeatures12AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 48}, new int[] {Dims.BATCH, 6, 6, 48});
-        featuresFeatures13ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures13ConvConv0Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
-        featuresFeatures13ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures13ConvConv0Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures13ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures13ConvConv1Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures13ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 288, 1, w.floats("featuresFeatures13ConvConv1Conv10Conv/filter", 3, 3, 288, 1), featuresFeatures13ConvConv1Conv10ConvEpilogue);
-        featuresFeatures13ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures13ConvConv2Conv/filter", 1, 1, 288, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 288, 48);
-        featuresFeatures13ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures13ConvConv2Conv/shift", 48));
-        featuresFeatures13AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 48}, new int[] {Dims.BATCH, 6, 6, 48});
-        featuresFeatures14ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures14ConvConv0Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
-        featuresFeatures14ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures14ConvConv0Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures14ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures14ConvConv1Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
-        featuresFeatures14ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 2, 1, 1, 1), Window.explicit(6, 3, 2, 1, 1, 1), 288, 1, w.floats("featuresFeatures14ConvConv1Conv10Conv/filter", 3, 3, 288, 1), featuresFeatures14ConvConv1Conv10ConvEpilogue);
-        featuresFeatures14ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures14ConvConv2Conv/filter", 1, 1, 288, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 288, 80);
-        featuresFeatures14ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures14ConvConv2Conv/shift", 80));
-        featuresFeatures15ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures15ConvConv0Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
-        featuresFeatures15ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures15ConvConv0Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures15ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures15ConvConv1Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures15ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("featuresFeatures15ConvConv1Conv10Conv/filter", 3, 3, 480, 1), featuresFeatures15ConvConv1Conv10ConvEpilogue);
-        featuresFeatures15ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures15ConvConv2Conv/filter", 1, 1, 480, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 80);
-        featuresFeatures15ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures15ConvConv2Conv/shift", 80));
-        featuresFeatures15AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 3, 3, 80}, new int[] {Dims.BATCH, 3, 3, 80});
-        featuresFeatures16ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures16ConvConv0Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
-        featuresFeatures16ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures16ConvConv0Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures16ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures16ConvConv1Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures16ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("featuresFeatures16ConvConv1Conv10Conv/filter", 3, 3, 480, 1), featuresFeatures16ConvConv1Conv10ConvEpilogue);
-        featuresFeatures16ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures16ConvConv2Conv/filter", 1, 1, 480, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 80);
-        featuresFeatures16ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures16ConvConv2Conv/shift", 80));
-        featuresFeatures16AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 3, 3, 80}, new int[] {Dims.BATCH, 3, 3, 80});
-        featuresFeatures17ConvConv0Conv00Conv = Conv.pack2d(w.floatRuns("featuresFeatures17ConvConv0Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
-        featuresFeatures17ConvConv0Conv00ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures17ConvConv0Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures17ConvConv1Conv10ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures17ConvConv1Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
-        featuresFeatures17ConvConv1Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("featuresFeatures17ConvConv1Conv10Conv/filter", 3, 3, 480, 1), featuresFeatures17ConvConv1Conv10ConvEpilogue);
-        featuresFeatures17ConvConv2Conv = Conv.pack2d(w.floatRuns("featuresFeatures17ConvConv2Conv/filter", 1, 1, 480, 160), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 160);
-        featuresFeatures17ConvConv2ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures17ConvConv2Conv/shift", 160));
-        featuresFeatures18Features180Conv = Conv.pack2d(w.floatRuns("featuresFeatures18Features180Conv/filter", 1, 1, 160, 1280), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 160, 1280);
-        featuresFeatures18Features180ConvEpilogue = Epilogue.bias(w.floats("featuresFeatures18Features180Conv/shift", 1280)).then(Activation.RELU6, 0.0f);
-        classifierClassifier1Gemm = Gemm.packB(w.floatRuns("classifierClassifier1Gemm/weights", 1280, 1000), 1280, 1000);
-        classifierClassifier1GemmEpilogue = Epilogue.bias(w.floats("classifierClassifier1Gemm/shift", 1000));
+        features00Conv = Conv.pack2d(w.floatRuns("features00Conv/filter", 3, 3, 3, 16), Window.explicit(96, 3, 2, 1, 1, 1), Window.explicit(96, 3, 2, 1, 1, 1), 3, 16);
+        features00ConvEpilogue = Epilogue.bias(w.floats("features00Conv/shift", 16)).then(Activation.RELU6, 0.0f);
+        features1Conv00ConvEpilogue = Epilogue.bias(w.floats("features1Conv00Conv/shift", 16)).then(Activation.RELU6, 0.0f);
+        features1Conv00Conv = DepthwiseSpec.of(Window.explicit(48, 3, 1, 1, 1, 1), Window.explicit(48, 3, 1, 1, 1, 1), 16, 1, w.floats("features1Conv00Conv/filter", 3, 3, 16, 1), features1Conv00ConvEpilogue);
+        features1Conv1Conv = Conv.pack2d(w.floatRuns("features1Conv1Conv/filter", 1, 1, 16, 8), new Window(48, 1, 1, 1, Padding.VALID), new Window(48, 1, 1, 1, Padding.VALID), 16, 8);
+        features1Conv1ConvEpilogue = Epilogue.bias(w.floats("features1Conv1Conv/shift", 8));
+        features2Conv00Conv = Conv.pack2d(w.floatRuns("features2Conv00Conv/filter", 1, 1, 8, 48), new Window(48, 1, 1, 1, Padding.VALID), new Window(48, 1, 1, 1, Padding.VALID), 8, 48);
+        features2Conv00ConvEpilogue = Epilogue.bias(w.floats("features2Conv00Conv/shift", 48)).then(Activation.RELU6, 0.0f);
+        features2Conv10ConvEpilogue = Epilogue.bias(w.floats("features2Conv10Conv/shift", 48)).then(Activation.RELU6, 0.0f);
+        features2Conv10Conv = DepthwiseSpec.of(Window.explicit(48, 3, 2, 1, 1, 1), Window.explicit(48, 3, 2, 1, 1, 1), 48, 1, w.floats("features2Conv10Conv/filter", 3, 3, 48, 1), features2Conv10ConvEpilogue);
+        features2Conv2Conv = Conv.pack2d(w.floatRuns("features2Conv2Conv/filter", 1, 1, 48, 16), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 48, 16);
+        features2Conv2ConvEpilogue = Epilogue.bias(w.floats("features2Conv2Conv/shift", 16));
+        features3Conv00Conv = Conv.pack2d(w.floatRuns("features3Conv00Conv/filter", 1, 1, 16, 96), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 16, 96);
+        features3Conv00ConvEpilogue = Epilogue.bias(w.floats("features3Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features3Conv10ConvEpilogue = Epilogue.bias(w.floats("features3Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features3Conv10Conv = DepthwiseSpec.of(Window.explicit(24, 3, 1, 1, 1, 1), Window.explicit(24, 3, 1, 1, 1, 1), 96, 1, w.floats("features3Conv10Conv/filter", 3, 3, 96, 1), features3Conv10ConvEpilogue);
+        features3Conv2Conv = Conv.pack2d(w.floatRuns("features3Conv2Conv/filter", 1, 1, 96, 16), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 96, 16);
+        features3Conv2ConvEpilogue = Epilogue.bias(w.floats("features3Conv2Conv/shift", 16));
+        features3AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 24, 24, 16}, new int[] {Dims.BATCH, 24, 24, 16});
+        features4Conv00Conv = Conv.pack2d(w.floatRuns("features4Conv00Conv/filter", 1, 1, 16, 96), new Window(24, 1, 1, 1, Padding.VALID), new Window(24, 1, 1, 1, Padding.VALID), 16, 96);
+        features4Conv00ConvEpilogue = Epilogue.bias(w.floats("features4Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features4Conv10ConvEpilogue = Epilogue.bias(w.floats("features4Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features4Conv10Conv = DepthwiseSpec.of(Window.explicit(24, 3, 2, 1, 1, 1), Window.explicit(24, 3, 2, 1, 1, 1), 96, 1, w.floats("features4Conv10Conv/filter", 3, 3, 96, 1), features4Conv10ConvEpilogue);
+        features4Conv2Conv = Conv.pack2d(w.floatRuns("features4Conv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
+        features4Conv2ConvEpilogue = Epilogue.bias(w.floats("features4Conv2Conv/shift", 16));
+        features5Conv00Conv = Conv.pack2d(w.floatRuns("features5Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
+        features5Conv00ConvEpilogue = Epilogue.bias(w.floats("features5Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features5Conv10ConvEpilogue = Epilogue.bias(w.floats("features5Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features5Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 1, 1, 1, 1), Window.explicit(12, 3, 1, 1, 1, 1), 96, 1, w.floats("features5Conv10Conv/filter", 3, 3, 96, 1), features5Conv10ConvEpilogue);
+        features5Conv2Conv = Conv.pack2d(w.floatRuns("features5Conv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
+        features5Conv2ConvEpilogue = Epilogue.bias(w.floats("features5Conv2Conv/shift", 16));
+        features5AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 12, 12, 16}, new int[] {Dims.BATCH, 12, 12, 16});
+        features6Conv00Conv = Conv.pack2d(w.floatRuns("features6Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
+        features6Conv00ConvEpilogue = Epilogue.bias(w.floats("features6Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features6Conv10ConvEpilogue = Epilogue.bias(w.floats("features6Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features6Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 1, 1, 1, 1), Window.explicit(12, 3, 1, 1, 1, 1), 96, 1, w.floats("features6Conv10Conv/filter", 3, 3, 96, 1), features6Conv10ConvEpilogue);
+        features6Conv2Conv = Conv.pack2d(w.floatRuns("features6Conv2Conv/filter", 1, 1, 96, 16), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 96, 16);
+        features6Conv2ConvEpilogue = Epilogue.bias(w.floats("features6Conv2Conv/shift", 16));
+        features6AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 12, 12, 16}, new int[] {Dims.BATCH, 12, 12, 16});
+        features7Conv00Conv = Conv.pack2d(w.floatRuns("features7Conv00Conv/filter", 1, 1, 16, 96), new Window(12, 1, 1, 1, Padding.VALID), new Window(12, 1, 1, 1, Padding.VALID), 16, 96);
+        features7Conv00ConvEpilogue = Epilogue.bias(w.floats("features7Conv00Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features7Conv10ConvEpilogue = Epilogue.bias(w.floats("features7Conv10Conv/shift", 96)).then(Activation.RELU6, 0.0f);
+        features7Conv10Conv = DepthwiseSpec.of(Window.explicit(12, 3, 2, 1, 1, 1), Window.explicit(12, 3, 2, 1, 1, 1), 96, 1, w.floats("features7Conv10Conv/filter", 3, 3, 96, 1), features7Conv10ConvEpilogue);
+        features7Conv2Conv = Conv.pack2d(w.floatRuns("features7Conv2Conv/filter", 1, 1, 96, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 96, 32);
+        features7Conv2ConvEpilogue = Epilogue.bias(w.floats("features7Conv2Conv/shift", 32));
+        features8Conv00Conv = Conv.pack2d(w.floatRuns("features8Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
+        features8Conv00ConvEpilogue = Epilogue.bias(w.floats("features8Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features8Conv10ConvEpilogue = Epilogue.bias(w.floats("features8Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features8Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("features8Conv10Conv/filter", 3, 3, 192, 1), features8Conv10ConvEpilogue);
+        features8Conv2Conv = Conv.pack2d(w.floatRuns("features8Conv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
+        features8Conv2ConvEpilogue = Epilogue.bias(w.floats("features8Conv2Conv/shift", 32));
+        features8AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
+        features9Conv00Conv = Conv.pack2d(w.floatRuns("features9Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
+        features9Conv00ConvEpilogue = Epilogue.bias(w.floats("features9Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features9Conv10ConvEpilogue = Epilogue.bias(w.floats("features9Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features9Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("features9Conv10Conv/filter", 3, 3, 192, 1), features9Conv10ConvEpilogue);
+        features9Conv2Conv = Conv.pack2d(w.floatRuns("features9Conv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
+        features9Conv2ConvEpilogue = Epilogue.bias(w.floats("features9Conv2Conv/shift", 32));
+        features9AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
+        features10Conv00Conv = Conv.pack2d(w.floatRuns("features10Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
+        features10Conv00ConvEpilogue = Epilogue.bias(w.floats("features10Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features10Conv10ConvEpilogue = Epilogue.bias(w.floats("features10Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features10Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("features10Conv10Conv/filter", 3, 3, 192, 1), features10Conv10ConvEpilogue);
+        features10Conv2Conv = Conv.pack2d(w.floatRuns("features10Conv2Conv/filter", 1, 1, 192, 32), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 32);
+        features10Conv2ConvEpilogue = Epilogue.bias(w.floats("features10Conv2Conv/shift", 32));
+        features10AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 32}, new int[] {Dims.BATCH, 6, 6, 32});
+        features11Conv00Conv = Conv.pack2d(w.floatRuns("features11Conv00Conv/filter", 1, 1, 32, 192), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 32, 192);
+        features11Conv00ConvEpilogue = Epilogue.bias(w.floats("features11Conv00Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features11Conv10ConvEpilogue = Epilogue.bias(w.floats("features11Conv10Conv/shift", 192)).then(Activation.RELU6, 0.0f);
+        features11Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 192, 1, w.floats("features11Conv10Conv/filter", 3, 3, 192, 1), features11Conv10ConvEpilogue);
+        features11Conv2Conv = Conv.pack2d(w.floatRuns("features11Conv2Conv/filter", 1, 1, 192, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 192, 48);
+        features11Conv2ConvEpilogue = Epilogue.bias(w.floats("features11Conv2Conv/shift", 48));
+        features12Conv00Conv = Conv.pack2d(w.floatRuns("features12Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
+        features12Conv00ConvEpilogue = Epilogue.bias(w.floats("features12Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features12Conv10ConvEpilogue = Epilogue.bias(w.floats("features12Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features12Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 288, 1, w.floats("features12Conv10Conv/filter", 3, 3, 288, 1), features12Conv10ConvEpilogue);
+        features12Conv2Conv = Conv.pack2d(w.floatRuns("features12Conv2Conv/filter", 1, 1, 288, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 288, 48);
+        features12Conv2ConvEpilogue = Epilogue.bias(w.floats("features12Conv2Conv/shift", 48));
+        features12AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 48}, new int[] {Dims.BATCH, 6, 6, 48});
+        features13Conv00Conv = Conv.pack2d(w.floatRuns("features13Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
+        features13Conv00ConvEpilogue = Epilogue.bias(w.floats("features13Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features13Conv10ConvEpilogue = Epilogue.bias(w.floats("features13Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features13Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 1, 1, 1, 1), Window.explicit(6, 3, 1, 1, 1, 1), 288, 1, w.floats("features13Conv10Conv/filter", 3, 3, 288, 1), features13Conv10ConvEpilogue);
+        features13Conv2Conv = Conv.pack2d(w.floatRuns("features13Conv2Conv/filter", 1, 1, 288, 48), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 288, 48);
+        features13Conv2ConvEpilogue = Epilogue.bias(w.floats("features13Conv2Conv/shift", 48));
+        features13AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 6, 6, 48}, new int[] {Dims.BATCH, 6, 6, 48});
+        features14Conv00Conv = Conv.pack2d(w.floatRuns("features14Conv00Conv/filter", 1, 1, 48, 288), new Window(6, 1, 1, 1, Padding.VALID), new Window(6, 1, 1, 1, Padding.VALID), 48, 288);
+        features14Conv00ConvEpilogue = Epilogue.bias(w.floats("features14Conv00Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features14Conv10ConvEpilogue = Epilogue.bias(w.floats("features14Conv10Conv/shift", 288)).then(Activation.RELU6, 0.0f);
+        features14Conv10Conv = DepthwiseSpec.of(Window.explicit(6, 3, 2, 1, 1, 1), Window.explicit(6, 3, 2, 1, 1, 1), 288, 1, w.floats("features14Conv10Conv/filter", 3, 3, 288, 1), features14Conv10ConvEpilogue);
+        features14Conv2Conv = Conv.pack2d(w.floatRuns("features14Conv2Conv/filter", 1, 1, 288, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 288, 80);
+        features14Conv2ConvEpilogue = Epilogue.bias(w.floats("features14Conv2Conv/shift", 80));
+        features15Conv00Conv = Conv.pack2d(w.floatRuns("features15Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
+        features15Conv00ConvEpilogue = Epilogue.bias(w.floats("features15Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features15Conv10ConvEpilogue = Epilogue.bias(w.floats("features15Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features15Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("features15Conv10Conv/filter", 3, 3, 480, 1), features15Conv10ConvEpilogue);
+        features15Conv2Conv = Conv.pack2d(w.floatRuns("features15Conv2Conv/filter", 1, 1, 480, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 80);
+        features15Conv2ConvEpilogue = Epilogue.bias(w.floats("features15Conv2Conv/shift", 80));
+        features15AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 3, 3, 80}, new int[] {Dims.BATCH, 3, 3, 80});
+        features16Conv00Conv = Conv.pack2d(w.floatRuns("features16Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
+        features16Conv00ConvEpilogue = Epilogue.bias(w.floats("features16Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features16Conv10ConvEpilogue = Epilogue.bias(w.floats("features16Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features16Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("features16Conv10Conv/filter", 3, 3, 480, 1), features16Conv10ConvEpilogue);
+        features16Conv2Conv = Conv.pack2d(w.floatRuns("features16Conv2Conv/filter", 1, 1, 480, 80), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 80);
+        features16Conv2ConvEpilogue = Epilogue.bias(w.floats("features16Conv2Conv/shift", 80));
+        features16AddPlan = BroadcastPlan.of(new int[] {Dims.BATCH, 3, 3, 80}, new int[] {Dims.BATCH, 3, 3, 80});
+        features17Conv00Conv = Conv.pack2d(w.floatRuns("features17Conv00Conv/filter", 1, 1, 80, 480), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 80, 480);
+        features17Conv00ConvEpilogue = Epilogue.bias(w.floats("features17Conv00Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features17Conv10ConvEpilogue = Epilogue.bias(w.floats("features17Conv10Conv/shift", 480)).then(Activation.RELU6, 0.0f);
+        features17Conv10Conv = DepthwiseSpec.of(Window.explicit(3, 3, 1, 1, 1, 1), Window.explicit(3, 3, 1, 1, 1, 1), 480, 1, w.floats("features17Conv10Conv/filter", 3, 3, 480, 1), features17Conv10ConvEpilogue);
+        features17Conv2Conv = Conv.pack2d(w.floatRuns("features17Conv2Conv/filter", 1, 1, 480, 160), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 480, 160);
+        features17Conv2ConvEpilogue = Epilogue.bias(w.floats("features17Conv2Conv/shift", 160));
+        features180Conv = Conv.pack2d(w.floatRuns("features180Conv/filter", 1, 1, 160, 1280), new Window(3, 1, 1, 1, Padding.VALID), new Window(3, 1, 1, 1, Padding.VALID), 160, 1280);
+        features180ConvEpilogue = Epilogue.bias(w.floats("features180Conv/shift", 1280)).then(Activation.RELU6, 0.0f);
+        classifier1Gemm = Gemm.packB(w.floatRuns("classifier1Gemm/weights", 1280, 1000), 1280, 1000);
+        classifier1GemmEpilogue = Epilogue.bias(w.floats("classifier1Gemm/shift", 1000));
         workspaces = ThreadLocal.withInitial(() -> new Workspace(ARENA_FLOATS, ARENA_INTS, this::scratchFloats, team));
     }
 
@@ -643,137 +643,137 @@ public final class TorchMobilenetv2Model implements ConvertedModel {
         float[] t = ws.floats();
         // image2 (image/channels_last): Transpose [0, 2, 3, 1]   [B,3,96,96] -> [B,96,96,3]   t@36864+27648
         Transpose.copy(image2Plan, image, 0, batch, t, IMAGE2 * batch);
-        // featuresFeatures0Features00Conv (/features/features.0/features.0.2/Clip +Conv): Conv2D 3x3 s=2x2 PAD(1,1,1,1) ->16 +bias +relu6   [B,96,96,3] -> [B,48,48,16]   t@0+36864
-        Conv.conv2d(t, IMAGE2 * batch, batch, featuresFeatures0Features00Conv, featuresFeatures0Features00ConvEpilogue, t, FEATURES_FEATURES0_FEATURES00_CONV * batch, ws);
-        // featuresFeatures1ConvConv0Conv00Conv (/features/features.1/conv/conv.0/conv.0.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,48,48,16] -> [B,48,48,16]   t@36864+36864
-        DepthwiseConv.apply(featuresFeatures1ConvConv0Conv00Conv, t, FEATURES_FEATURES0_FEATURES00_CONV * batch, t, FEATURES_FEATURES1_CONV_CONV0_CONV00_CONV * batch, batch);
-        // featuresFeatures1ConvConv1Conv (/features/features.1/conv/conv.1/Conv): Conv2D 1x1 s=1x1 VALID ->8 +bias   [B,48,48,16] -> [B,48,48,8]   t@110592+18432
-        Conv.conv2d(t, FEATURES_FEATURES1_CONV_CONV0_CONV00_CONV * batch, batch, featuresFeatures1ConvConv1Conv, featuresFeatures1ConvConv1ConvEpilogue, t, FEATURES_FEATURES1_CONV_CONV1_CONV * batch, ws);
-        // featuresFeatures2ConvConv0Conv00Conv (/features/features.2/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias +relu6   [B,48,48,8] -> [B,48,48,48]   t@0+110592
-        Conv.conv2d(t, FEATURES_FEATURES1_CONV_CONV1_CONV * batch, batch, featuresFeatures2ConvConv0Conv00Conv, featuresFeatures2ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES2_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures2ConvConv1Conv10Conv (/features/features.2/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,48,48,48] -> [B,24,24,48]   t@110592+27648
-        DepthwiseConv.apply(featuresFeatures2ConvConv1Conv10Conv, t, FEATURES_FEATURES2_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES2_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures2ConvConv2Conv (/features/features.2/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,24,24,48] -> [B,24,24,16]   t@138240+9216 mutable
-        Conv.conv2d(t, FEATURES_FEATURES2_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures2ConvConv2Conv, featuresFeatures2ConvConv2ConvEpilogue, t, FEATURES_FEATURES2_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures3ConvConv0Conv00Conv (/features/features.3/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,24,24,16] -> [B,24,24,96]   t@0+55296
-        Conv.conv2d(t, FEATURES_FEATURES2_CONV_CONV2_CONV * batch, batch, featuresFeatures3ConvConv0Conv00Conv, featuresFeatures3ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES3_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures3ConvConv1Conv10Conv (/features/features.3/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,24,24,96] -> [B,24,24,96]   t@55296+55296
-        DepthwiseConv.apply(featuresFeatures3ConvConv1Conv10Conv, t, FEATURES_FEATURES3_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES3_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures3ConvConv2Conv (/features/features.3/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,24,24,96] -> [B,24,24,16]   t@110592+9216
-        Conv.conv2d(t, FEATURES_FEATURES3_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures3ConvConv2Conv, featuresFeatures3ConvConv2ConvEpilogue, t, FEATURES_FEATURES3_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures3Add (/features/features.3/Add): Binary add   [B,24,24,16] [B,24,24,16] -> [B,24,24,16]   t@138240+9216 inPlace
-        Binary.apply(BinaryOp.ADD, featuresFeatures3AddPlan, t, FEATURES_FEATURES2_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES3_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES3_ADD * batch, batch);
-        // featuresFeatures4ConvConv0Conv00Conv (/features/features.4/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,24,24,16] -> [B,24,24,96]   t@0+55296
-        Conv.conv2d(t, FEATURES_FEATURES3_ADD * batch, batch, featuresFeatures4ConvConv0Conv00Conv, featuresFeatures4ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES4_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures4ConvConv1Conv10Conv (/features/features.4/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,24,24,96] -> [B,12,12,96]   t@55296+13824
-        DepthwiseConv.apply(featuresFeatures4ConvConv1Conv10Conv, t, FEATURES_FEATURES4_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES4_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures4ConvConv2Conv (/features/features.4/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@27648+2304 mutable
-        Conv.conv2d(t, FEATURES_FEATURES4_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures4ConvConv2Conv, featuresFeatures4ConvConv2ConvEpilogue, t, FEATURES_FEATURES4_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures5ConvConv0Conv00Conv (/features/features.5/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
-        Conv.conv2d(t, FEATURES_FEATURES4_CONV_CONV2_CONV * batch, batch, featuresFeatures5ConvConv0Conv00Conv, featuresFeatures5ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES5_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures5ConvConv1Conv10Conv (/features/features.5/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,12,12,96]   t@13824+13824
-        DepthwiseConv.apply(featuresFeatures5ConvConv1Conv10Conv, t, FEATURES_FEATURES5_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES5_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures5ConvConv2Conv (/features/features.5/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@0+2304
-        Conv.conv2d(t, FEATURES_FEATURES5_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures5ConvConv2Conv, featuresFeatures5ConvConv2ConvEpilogue, t, FEATURES_FEATURES5_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures5Add (/features/features.5/Add): Binary add   [B,12,12,16] [B,12,12,16] -> [B,12,12,16]   t@27648+2304 inPlace mutable
-        Binary.apply(BinaryOp.ADD, featuresFeatures5AddPlan, t, FEATURES_FEATURES4_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES5_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES5_ADD * batch, batch);
-        // featuresFeatures6ConvConv0Conv00Conv (/features/features.6/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
-        Conv.conv2d(t, FEATURES_FEATURES5_ADD * batch, batch, featuresFeatures6ConvConv0Conv00Conv, featuresFeatures6ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES6_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures6ConvConv1Conv10Conv (/features/features.6/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,12,12,96]   t@13824+13824
-        DepthwiseConv.apply(featuresFeatures6ConvConv1Conv10Conv, t, FEATURES_FEATURES6_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES6_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures6ConvConv2Conv (/features/features.6/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@0+2304
-        Conv.conv2d(t, FEATURES_FEATURES6_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures6ConvConv2Conv, featuresFeatures6ConvConv2ConvEpilogue, t, FEATURES_FEATURES6_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures6Add (/features/features.6/Add): Binary add   [B,12,12,16] [B,12,12,16] -> [B,12,12,16]   t@27648+2304 inPlace
-        Binary.apply(BinaryOp.ADD, featuresFeatures6AddPlan, t, FEATURES_FEATURES5_ADD * batch, t, FEATURES_FEATURES6_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES6_ADD * batch, batch);
-        // featuresFeatures7ConvConv0Conv00Conv (/features/features.7/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
-        Conv.conv2d(t, FEATURES_FEATURES6_ADD * batch, batch, featuresFeatures7ConvConv0Conv00Conv, featuresFeatures7ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES7_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures7ConvConv1Conv10Conv (/features/features.7/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,6,6,96]   t@13824+3456
-        DepthwiseConv.apply(featuresFeatures7ConvConv1Conv10Conv, t, FEATURES_FEATURES7_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES7_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures7ConvConv2Conv (/features/features.7/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,96] -> [B,6,6,32]   t@17280+1152 mutable
-        Conv.conv2d(t, FEATURES_FEATURES7_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures7ConvConv2Conv, featuresFeatures7ConvConv2ConvEpilogue, t, FEATURES_FEATURES7_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures8ConvConv0Conv00Conv (/features/features.8/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
-        Conv.conv2d(t, FEATURES_FEATURES7_CONV_CONV2_CONV * batch, batch, featuresFeatures8ConvConv0Conv00Conv, featuresFeatures8ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES8_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures8ConvConv1Conv10Conv (/features/features.8/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
-        DepthwiseConv.apply(featuresFeatures8ConvConv1Conv10Conv, t, FEATURES_FEATURES8_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES8_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures8ConvConv2Conv (/features/features.8/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
-        Conv.conv2d(t, FEATURES_FEATURES8_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures8ConvConv2Conv, featuresFeatures8ConvConv2ConvEpilogue, t, FEATURES_FEATURES8_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures8Add (/features/features.8/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace mutable
-        Binary.apply(BinaryOp.ADD, featuresFeatures8AddPlan, t, FEATURES_FEATURES7_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES8_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES8_ADD * batch, batch);
-        // featuresFeatures9ConvConv0Conv00Conv (/features/features.9/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
-        Conv.conv2d(t, FEATURES_FEATURES8_ADD * batch, batch, featuresFeatures9ConvConv0Conv00Conv, featuresFeatures9ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES9_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures9ConvConv1Conv10Conv (/features/features.9/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
-        DepthwiseConv.apply(featuresFeatures9ConvConv1Conv10Conv, t, FEATURES_FEATURES9_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES9_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures9ConvConv2Conv (/features/features.9/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
-        Conv.conv2d(t, FEATURES_FEATURES9_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures9ConvConv2Conv, featuresFeatures9ConvConv2ConvEpilogue, t, FEATURES_FEATURES9_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures9Add (/features/features.9/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace mutable
-        Binary.apply(BinaryOp.ADD, featuresFeatures9AddPlan, t, FEATURES_FEATURES8_ADD * batch, t, FEATURES_FEATURES9_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES9_ADD * batch, batch);
-        // featuresFeatures10ConvConv0Conv00Conv (/features/features.10/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
-        Conv.conv2d(t, FEATURES_FEATURES9_ADD * batch, batch, featuresFeatures10ConvConv0Conv00Conv, featuresFeatures10ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES10_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures10ConvConv1Conv10Conv (/features/features.10/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
-        DepthwiseConv.apply(featuresFeatures10ConvConv1Conv10Conv, t, FEATURES_FEATURES10_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES10_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures10ConvConv2Conv (/features/features.10/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
-        Conv.conv2d(t, FEATURES_FEATURES10_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures10ConvConv2Conv, featuresFeatures10ConvConv2ConvEpilogue, t, FEATURES_FEATURES10_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures10Add (/features/features.10/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace
-        Binary.apply(BinaryOp.ADD, featuresFeatures10AddPlan, t, FEATURES_FEATURES9_ADD * batch, t, FEATURES_FEATURES10_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES10_ADD * batch, batch);
-        // featuresFeatures11ConvConv0Conv00Conv (/features/features.11/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
-        Conv.conv2d(t, FEATURES_FEATURES10_ADD * batch, batch, featuresFeatures11ConvConv0Conv00Conv, featuresFeatures11ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES11_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures11ConvConv1Conv10Conv (/features/features.11/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
-        DepthwiseConv.apply(featuresFeatures11ConvConv1Conv10Conv, t, FEATURES_FEATURES11_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES11_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures11ConvConv2Conv (/features/features.11/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,192] -> [B,6,6,48]   t@20736+1728 mutable
-        Conv.conv2d(t, FEATURES_FEATURES11_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures11ConvConv2Conv, featuresFeatures11ConvConv2ConvEpilogue, t, FEATURES_FEATURES11_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures12ConvConv0Conv00Conv (/features/features.12/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
-        Conv.conv2d(t, FEATURES_FEATURES11_CONV_CONV2_CONV * batch, batch, featuresFeatures12ConvConv0Conv00Conv, featuresFeatures12ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES12_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures12ConvConv1Conv10Conv (/features/features.12/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,6,6,288]   t@10368+10368
-        DepthwiseConv.apply(featuresFeatures12ConvConv1Conv10Conv, t, FEATURES_FEATURES12_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES12_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures12ConvConv2Conv (/features/features.12/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,288] -> [B,6,6,48]   t@0+1728
-        Conv.conv2d(t, FEATURES_FEATURES12_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures12ConvConv2Conv, featuresFeatures12ConvConv2ConvEpilogue, t, FEATURES_FEATURES12_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures12Add (/features/features.12/Add): Binary add   [B,6,6,48] [B,6,6,48] -> [B,6,6,48]   t@20736+1728 inPlace mutable
-        Binary.apply(BinaryOp.ADD, featuresFeatures12AddPlan, t, FEATURES_FEATURES11_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES12_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES12_ADD * batch, batch);
-        // featuresFeatures13ConvConv0Conv00Conv (/features/features.13/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
-        Conv.conv2d(t, FEATURES_FEATURES12_ADD * batch, batch, featuresFeatures13ConvConv0Conv00Conv, featuresFeatures13ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES13_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures13ConvConv1Conv10Conv (/features/features.13/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,6,6,288]   t@10368+10368
-        DepthwiseConv.apply(featuresFeatures13ConvConv1Conv10Conv, t, FEATURES_FEATURES13_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES13_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures13ConvConv2Conv (/features/features.13/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,288] -> [B,6,6,48]   t@0+1728
-        Conv.conv2d(t, FEATURES_FEATURES13_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures13ConvConv2Conv, featuresFeatures13ConvConv2ConvEpilogue, t, FEATURES_FEATURES13_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures13Add (/features/features.13/Add): Binary add   [B,6,6,48] [B,6,6,48] -> [B,6,6,48]   t@20736+1728 inPlace
-        Binary.apply(BinaryOp.ADD, featuresFeatures13AddPlan, t, FEATURES_FEATURES12_ADD * batch, t, FEATURES_FEATURES13_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES13_ADD * batch, batch);
-        // featuresFeatures14ConvConv0Conv00Conv (/features/features.14/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
-        Conv.conv2d(t, FEATURES_FEATURES13_ADD * batch, batch, featuresFeatures14ConvConv0Conv00Conv, featuresFeatures14ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES14_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures14ConvConv1Conv10Conv (/features/features.14/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,3,3,288]   t@10368+2592
-        DepthwiseConv.apply(featuresFeatures14ConvConv1Conv10Conv, t, FEATURES_FEATURES14_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES14_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures14ConvConv2Conv (/features/features.14/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,288] -> [B,3,3,80]   t@8640+720 mutable
-        Conv.conv2d(t, FEATURES_FEATURES14_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures14ConvConv2Conv, featuresFeatures14ConvConv2ConvEpilogue, t, FEATURES_FEATURES14_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures15ConvConv0Conv00Conv (/features/features.15/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
-        Conv.conv2d(t, FEATURES_FEATURES14_CONV_CONV2_CONV * batch, batch, featuresFeatures15ConvConv0Conv00Conv, featuresFeatures15ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES15_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures15ConvConv1Conv10Conv (/features/features.15/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
-        DepthwiseConv.apply(featuresFeatures15ConvConv1Conv10Conv, t, FEATURES_FEATURES15_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES15_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures15ConvConv2Conv (/features/features.15/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,480] -> [B,3,3,80]   t@0+720
-        Conv.conv2d(t, FEATURES_FEATURES15_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures15ConvConv2Conv, featuresFeatures15ConvConv2ConvEpilogue, t, FEATURES_FEATURES15_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures15Add (/features/features.15/Add): Binary add   [B,3,3,80] [B,3,3,80] -> [B,3,3,80]   t@8640+720 inPlace mutable
-        Binary.apply(BinaryOp.ADD, featuresFeatures15AddPlan, t, FEATURES_FEATURES14_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES15_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES15_ADD * batch, batch);
-        // featuresFeatures16ConvConv0Conv00Conv (/features/features.16/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
-        Conv.conv2d(t, FEATURES_FEATURES15_ADD * batch, batch, featuresFeatures16ConvConv0Conv00Conv, featuresFeatures16ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES16_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures16ConvConv1Conv10Conv (/features/features.16/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
-        DepthwiseConv.apply(featuresFeatures16ConvConv1Conv10Conv, t, FEATURES_FEATURES16_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES16_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures16ConvConv2Conv (/features/features.16/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,480] -> [B,3,3,80]   t@0+720
-        Conv.conv2d(t, FEATURES_FEATURES16_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures16ConvConv2Conv, featuresFeatures16ConvConv2ConvEpilogue, t, FEATURES_FEATURES16_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures16Add (/features/features.16/Add): Binary add   [B,3,3,80] [B,3,3,80] -> [B,3,3,80]   t@8640+720 inPlace
-        Binary.apply(BinaryOp.ADD, featuresFeatures16AddPlan, t, FEATURES_FEATURES15_ADD * batch, t, FEATURES_FEATURES16_CONV_CONV2_CONV * batch, t, FEATURES_FEATURES16_ADD * batch, batch);
-        // featuresFeatures17ConvConv0Conv00Conv (/features/features.17/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
-        Conv.conv2d(t, FEATURES_FEATURES16_ADD * batch, batch, featuresFeatures17ConvConv0Conv00Conv, featuresFeatures17ConvConv0Conv00ConvEpilogue, t, FEATURES_FEATURES17_CONV_CONV0_CONV00_CONV * batch, ws);
-        // featuresFeatures17ConvConv1Conv10Conv (/features/features.17/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
-        DepthwiseConv.apply(featuresFeatures17ConvConv1Conv10Conv, t, FEATURES_FEATURES17_CONV_CONV0_CONV00_CONV * batch, t, FEATURES_FEATURES17_CONV_CONV1_CONV10_CONV * batch, batch);
-        // featuresFeatures17ConvConv2Conv (/features/features.17/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->160 +bias   [B,3,3,480] -> [B,3,3,160]   t@11520+1440
-        Conv.conv2d(t, FEATURES_FEATURES17_CONV_CONV1_CONV10_CONV * batch, batch, featuresFeatures17ConvConv2Conv, featuresFeatures17ConvConv2ConvEpilogue, t, FEATURES_FEATURES17_CONV_CONV2_CONV * batch, ws);
-        // featuresFeatures18Features180Conv (/features/features.18/features.18.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->1280 +bias +relu6   [B,3,3,160] -> [B,3,3,1280]   t@0+11520
-        Conv.conv2d(t, FEATURES_FEATURES17_CONV_CONV2_CONV * batch, batch, featuresFeatures18Features180Conv, featuresFeatures18Features180ConvEpilogue, t, FEATURES_FEATURES18_FEATURES180_CONV * batch, ws);
+        // features00Conv (/features/features.0/features.0.2/Clip +Conv): Conv2D 3x3 s=2x2 PAD(1,1,1,1) ->16 +bias +relu6   [B,96,96,3] -> [B,48,48,16]   t@0+36864
+        Conv.conv2d(t, IMAGE2 * batch, batch, features00Conv, features00ConvEpilogue, t, FEATURES00_CONV * batch, ws);
+        // features1Conv00Conv (/features/features.1/conv/conv.0/conv.0.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,48,48,16] -> [B,48,48,16]   t@36864+36864
+        DepthwiseConv.apply(features1Conv00Conv, t, FEATURES00_CONV * batch, t, FEATURES1_CONV00_CONV * batch, batch);
+        // features1Conv1Conv (/features/features.1/conv/conv.1/Conv): Conv2D 1x1 s=1x1 VALID ->8 +bias   [B,48,48,16] -> [B,48,48,8]   t@110592+18432
+        Conv.conv2d(t, FEATURES1_CONV00_CONV * batch, batch, features1Conv1Conv, features1Conv1ConvEpilogue, t, FEATURES1_CONV1_CONV * batch, ws);
+        // features2Conv00Conv (/features/features.2/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias +relu6   [B,48,48,8] -> [B,48,48,48]   t@0+110592
+        Conv.conv2d(t, FEATURES1_CONV1_CONV * batch, batch, features2Conv00Conv, features2Conv00ConvEpilogue, t, FEATURES2_CONV00_CONV * batch, ws);
+        // features2Conv10Conv (/features/features.2/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,48,48,48] -> [B,24,24,48]   t@110592+27648
+        DepthwiseConv.apply(features2Conv10Conv, t, FEATURES2_CONV00_CONV * batch, t, FEATURES2_CONV10_CONV * batch, batch);
+        // features2Conv2Conv (/features/features.2/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,24,24,48] -> [B,24,24,16]   t@138240+9216 mutable
+        Conv.conv2d(t, FEATURES2_CONV10_CONV * batch, batch, features2Conv2Conv, features2Conv2ConvEpilogue, t, FEATURES2_CONV2_CONV * batch, ws);
+        // features3Conv00Conv (/features/features.3/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,24,24,16] -> [B,24,24,96]   t@0+55296
+        Conv.conv2d(t, FEATURES2_CONV2_CONV * batch, batch, features3Conv00Conv, features3Conv00ConvEpilogue, t, FEATURES3_CONV00_CONV * batch, ws);
+        // features3Conv10Conv (/features/features.3/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,24,24,96] -> [B,24,24,96]   t@55296+55296
+        DepthwiseConv.apply(features3Conv10Conv, t, FEATURES3_CONV00_CONV * batch, t, FEATURES3_CONV10_CONV * batch, batch);
+        // features3Conv2Conv (/features/features.3/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,24,24,96] -> [B,24,24,16]   t@110592+9216
+        Conv.conv2d(t, FEATURES3_CONV10_CONV * batch, batch, features3Conv2Conv, features3Conv2ConvEpilogue, t, FEATURES3_CONV2_CONV * batch, ws);
+        // features3Add (/features/features.3/Add): Binary add   [B,24,24,16] [B,24,24,16] -> [B,24,24,16]   t@138240+9216 inPlace
+        Binary.apply(BinaryOp.ADD, features3AddPlan, t, FEATURES2_CONV2_CONV * batch, t, FEATURES3_CONV2_CONV * batch, t, FEATURES3_ADD * batch, batch);
+        // features4Conv00Conv (/features/features.4/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,24,24,16] -> [B,24,24,96]   t@0+55296
+        Conv.conv2d(t, FEATURES3_ADD * batch, batch, features4Conv00Conv, features4Conv00ConvEpilogue, t, FEATURES4_CONV00_CONV * batch, ws);
+        // features4Conv10Conv (/features/features.4/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,24,24,96] -> [B,12,12,96]   t@55296+13824
+        DepthwiseConv.apply(features4Conv10Conv, t, FEATURES4_CONV00_CONV * batch, t, FEATURES4_CONV10_CONV * batch, batch);
+        // features4Conv2Conv (/features/features.4/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@27648+2304 mutable
+        Conv.conv2d(t, FEATURES4_CONV10_CONV * batch, batch, features4Conv2Conv, features4Conv2ConvEpilogue, t, FEATURES4_CONV2_CONV * batch, ws);
+        // features5Conv00Conv (/features/features.5/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
+        Conv.conv2d(t, FEATURES4_CONV2_CONV * batch, batch, features5Conv00Conv, features5Conv00ConvEpilogue, t, FEATURES5_CONV00_CONV * batch, ws);
+        // features5Conv10Conv (/features/features.5/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,12,12,96]   t@13824+13824
+        DepthwiseConv.apply(features5Conv10Conv, t, FEATURES5_CONV00_CONV * batch, t, FEATURES5_CONV10_CONV * batch, batch);
+        // features5Conv2Conv (/features/features.5/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@0+2304
+        Conv.conv2d(t, FEATURES5_CONV10_CONV * batch, batch, features5Conv2Conv, features5Conv2ConvEpilogue, t, FEATURES5_CONV2_CONV * batch, ws);
+        // features5Add (/features/features.5/Add): Binary add   [B,12,12,16] [B,12,12,16] -> [B,12,12,16]   t@27648+2304 inPlace mutable
+        Binary.apply(BinaryOp.ADD, features5AddPlan, t, FEATURES4_CONV2_CONV * batch, t, FEATURES5_CONV2_CONV * batch, t, FEATURES5_ADD * batch, batch);
+        // features6Conv00Conv (/features/features.6/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
+        Conv.conv2d(t, FEATURES5_ADD * batch, batch, features6Conv00Conv, features6Conv00ConvEpilogue, t, FEATURES6_CONV00_CONV * batch, ws);
+        // features6Conv10Conv (/features/features.6/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,12,12,96]   t@13824+13824
+        DepthwiseConv.apply(features6Conv10Conv, t, FEATURES6_CONV00_CONV * batch, t, FEATURES6_CONV10_CONV * batch, batch);
+        // features6Conv2Conv (/features/features.6/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->16 +bias   [B,12,12,96] -> [B,12,12,16]   t@0+2304
+        Conv.conv2d(t, FEATURES6_CONV10_CONV * batch, batch, features6Conv2Conv, features6Conv2ConvEpilogue, t, FEATURES6_CONV2_CONV * batch, ws);
+        // features6Add (/features/features.6/Add): Binary add   [B,12,12,16] [B,12,12,16] -> [B,12,12,16]   t@27648+2304 inPlace
+        Binary.apply(BinaryOp.ADD, features6AddPlan, t, FEATURES5_ADD * batch, t, FEATURES6_CONV2_CONV * batch, t, FEATURES6_ADD * batch, batch);
+        // features7Conv00Conv (/features/features.7/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->96 +bias +relu6   [B,12,12,16] -> [B,12,12,96]   t@0+13824
+        Conv.conv2d(t, FEATURES6_ADD * batch, batch, features7Conv00Conv, features7Conv00ConvEpilogue, t, FEATURES7_CONV00_CONV * batch, ws);
+        // features7Conv10Conv (/features/features.7/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,12,12,96] -> [B,6,6,96]   t@13824+3456
+        DepthwiseConv.apply(features7Conv10Conv, t, FEATURES7_CONV00_CONV * batch, t, FEATURES7_CONV10_CONV * batch, batch);
+        // features7Conv2Conv (/features/features.7/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,96] -> [B,6,6,32]   t@17280+1152 mutable
+        Conv.conv2d(t, FEATURES7_CONV10_CONV * batch, batch, features7Conv2Conv, features7Conv2ConvEpilogue, t, FEATURES7_CONV2_CONV * batch, ws);
+        // features8Conv00Conv (/features/features.8/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
+        Conv.conv2d(t, FEATURES7_CONV2_CONV * batch, batch, features8Conv00Conv, features8Conv00ConvEpilogue, t, FEATURES8_CONV00_CONV * batch, ws);
+        // features8Conv10Conv (/features/features.8/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
+        DepthwiseConv.apply(features8Conv10Conv, t, FEATURES8_CONV00_CONV * batch, t, FEATURES8_CONV10_CONV * batch, batch);
+        // features8Conv2Conv (/features/features.8/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
+        Conv.conv2d(t, FEATURES8_CONV10_CONV * batch, batch, features8Conv2Conv, features8Conv2ConvEpilogue, t, FEATURES8_CONV2_CONV * batch, ws);
+        // features8Add (/features/features.8/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace mutable
+        Binary.apply(BinaryOp.ADD, features8AddPlan, t, FEATURES7_CONV2_CONV * batch, t, FEATURES8_CONV2_CONV * batch, t, FEATURES8_ADD * batch, batch);
+        // features9Conv00Conv (/features/features.9/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
+        Conv.conv2d(t, FEATURES8_ADD * batch, batch, features9Conv00Conv, features9Conv00ConvEpilogue, t, FEATURES9_CONV00_CONV * batch, ws);
+        // features9Conv10Conv (/features/features.9/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
+        DepthwiseConv.apply(features9Conv10Conv, t, FEATURES9_CONV00_CONV * batch, t, FEATURES9_CONV10_CONV * batch, batch);
+        // features9Conv2Conv (/features/features.9/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
+        Conv.conv2d(t, FEATURES9_CONV10_CONV * batch, batch, features9Conv2Conv, features9Conv2ConvEpilogue, t, FEATURES9_CONV2_CONV * batch, ws);
+        // features9Add (/features/features.9/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace mutable
+        Binary.apply(BinaryOp.ADD, features9AddPlan, t, FEATURES8_ADD * batch, t, FEATURES9_CONV2_CONV * batch, t, FEATURES9_ADD * batch, batch);
+        // features10Conv00Conv (/features/features.10/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
+        Conv.conv2d(t, FEATURES9_ADD * batch, batch, features10Conv00Conv, features10Conv00ConvEpilogue, t, FEATURES10_CONV00_CONV * batch, ws);
+        // features10Conv10Conv (/features/features.10/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
+        DepthwiseConv.apply(features10Conv10Conv, t, FEATURES10_CONV00_CONV * batch, t, FEATURES10_CONV10_CONV * batch, batch);
+        // features10Conv2Conv (/features/features.10/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->32 +bias   [B,6,6,192] -> [B,6,6,32]   t@13824+1152
+        Conv.conv2d(t, FEATURES10_CONV10_CONV * batch, batch, features10Conv2Conv, features10Conv2ConvEpilogue, t, FEATURES10_CONV2_CONV * batch, ws);
+        // features10Add (/features/features.10/Add): Binary add   [B,6,6,32] [B,6,6,32] -> [B,6,6,32]   t@17280+1152 inPlace
+        Binary.apply(BinaryOp.ADD, features10AddPlan, t, FEATURES9_ADD * batch, t, FEATURES10_CONV2_CONV * batch, t, FEATURES10_ADD * batch, batch);
+        // features11Conv00Conv (/features/features.11/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->192 +bias +relu6   [B,6,6,32] -> [B,6,6,192]   t@0+6912
+        Conv.conv2d(t, FEATURES10_ADD * batch, batch, features11Conv00Conv, features11Conv00ConvEpilogue, t, FEATURES11_CONV00_CONV * batch, ws);
+        // features11Conv10Conv (/features/features.11/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,192] -> [B,6,6,192]   t@6912+6912
+        DepthwiseConv.apply(features11Conv10Conv, t, FEATURES11_CONV00_CONV * batch, t, FEATURES11_CONV10_CONV * batch, batch);
+        // features11Conv2Conv (/features/features.11/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,192] -> [B,6,6,48]   t@20736+1728 mutable
+        Conv.conv2d(t, FEATURES11_CONV10_CONV * batch, batch, features11Conv2Conv, features11Conv2ConvEpilogue, t, FEATURES11_CONV2_CONV * batch, ws);
+        // features12Conv00Conv (/features/features.12/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
+        Conv.conv2d(t, FEATURES11_CONV2_CONV * batch, batch, features12Conv00Conv, features12Conv00ConvEpilogue, t, FEATURES12_CONV00_CONV * batch, ws);
+        // features12Conv10Conv (/features/features.12/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,6,6,288]   t@10368+10368
+        DepthwiseConv.apply(features12Conv10Conv, t, FEATURES12_CONV00_CONV * batch, t, FEATURES12_CONV10_CONV * batch, batch);
+        // features12Conv2Conv (/features/features.12/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,288] -> [B,6,6,48]   t@0+1728
+        Conv.conv2d(t, FEATURES12_CONV10_CONV * batch, batch, features12Conv2Conv, features12Conv2ConvEpilogue, t, FEATURES12_CONV2_CONV * batch, ws);
+        // features12Add (/features/features.12/Add): Binary add   [B,6,6,48] [B,6,6,48] -> [B,6,6,48]   t@20736+1728 inPlace mutable
+        Binary.apply(BinaryOp.ADD, features12AddPlan, t, FEATURES11_CONV2_CONV * batch, t, FEATURES12_CONV2_CONV * batch, t, FEATURES12_ADD * batch, batch);
+        // features13Conv00Conv (/features/features.13/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
+        Conv.conv2d(t, FEATURES12_ADD * batch, batch, features13Conv00Conv, features13Conv00ConvEpilogue, t, FEATURES13_CONV00_CONV * batch, ws);
+        // features13Conv10Conv (/features/features.13/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,6,6,288]   t@10368+10368
+        DepthwiseConv.apply(features13Conv10Conv, t, FEATURES13_CONV00_CONV * batch, t, FEATURES13_CONV10_CONV * batch, batch);
+        // features13Conv2Conv (/features/features.13/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->48 +bias   [B,6,6,288] -> [B,6,6,48]   t@0+1728
+        Conv.conv2d(t, FEATURES13_CONV10_CONV * batch, batch, features13Conv2Conv, features13Conv2ConvEpilogue, t, FEATURES13_CONV2_CONV * batch, ws);
+        // features13Add (/features/features.13/Add): Binary add   [B,6,6,48] [B,6,6,48] -> [B,6,6,48]   t@20736+1728 inPlace
+        Binary.apply(BinaryOp.ADD, features13AddPlan, t, FEATURES12_ADD * batch, t, FEATURES13_CONV2_CONV * batch, t, FEATURES13_ADD * batch, batch);
+        // features14Conv00Conv (/features/features.14/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->288 +bias +relu6   [B,6,6,48] -> [B,6,6,288]   t@0+10368
+        Conv.conv2d(t, FEATURES13_ADD * batch, batch, features14Conv00Conv, features14Conv00ConvEpilogue, t, FEATURES14_CONV00_CONV * batch, ws);
+        // features14Conv10Conv (/features/features.14/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=2x2 PAD(1,1,1,1) +bias +relu6   [B,6,6,288] -> [B,3,3,288]   t@10368+2592
+        DepthwiseConv.apply(features14Conv10Conv, t, FEATURES14_CONV00_CONV * batch, t, FEATURES14_CONV10_CONV * batch, batch);
+        // features14Conv2Conv (/features/features.14/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,288] -> [B,3,3,80]   t@8640+720 mutable
+        Conv.conv2d(t, FEATURES14_CONV10_CONV * batch, batch, features14Conv2Conv, features14Conv2ConvEpilogue, t, FEATURES14_CONV2_CONV * batch, ws);
+        // features15Conv00Conv (/features/features.15/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
+        Conv.conv2d(t, FEATURES14_CONV2_CONV * batch, batch, features15Conv00Conv, features15Conv00ConvEpilogue, t, FEATURES15_CONV00_CONV * batch, ws);
+        // features15Conv10Conv (/features/features.15/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
+        DepthwiseConv.apply(features15Conv10Conv, t, FEATURES15_CONV00_CONV * batch, t, FEATURES15_CONV10_CONV * batch, batch);
+        // features15Conv2Conv (/features/features.15/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,480] -> [B,3,3,80]   t@0+720
+        Conv.conv2d(t, FEATURES15_CONV10_CONV * batch, batch, features15Conv2Conv, features15Conv2ConvEpilogue, t, FEATURES15_CONV2_CONV * batch, ws);
+        // features15Add (/features/features.15/Add): Binary add   [B,3,3,80] [B,3,3,80] -> [B,3,3,80]   t@8640+720 inPlace mutable
+        Binary.apply(BinaryOp.ADD, features15AddPlan, t, FEATURES14_CONV2_CONV * batch, t, FEATURES15_CONV2_CONV * batch, t, FEATURES15_ADD * batch, batch);
+        // features16Conv00Conv (/features/features.16/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
+        Conv.conv2d(t, FEATURES15_ADD * batch, batch, features16Conv00Conv, features16Conv00ConvEpilogue, t, FEATURES16_CONV00_CONV * batch, ws);
+        // features16Conv10Conv (/features/features.16/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
+        DepthwiseConv.apply(features16Conv10Conv, t, FEATURES16_CONV00_CONV * batch, t, FEATURES16_CONV10_CONV * batch, batch);
+        // features16Conv2Conv (/features/features.16/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->80 +bias   [B,3,3,480] -> [B,3,3,80]   t@0+720
+        Conv.conv2d(t, FEATURES16_CONV10_CONV * batch, batch, features16Conv2Conv, features16Conv2ConvEpilogue, t, FEATURES16_CONV2_CONV * batch, ws);
+        // features16Add (/features/features.16/Add): Binary add   [B,3,3,80] [B,3,3,80] -> [B,3,3,80]   t@8640+720 inPlace
+        Binary.apply(BinaryOp.ADD, features16AddPlan, t, FEATURES15_ADD * batch, t, FEATURES16_CONV2_CONV * batch, t, FEATURES16_ADD * batch, batch);
+        // features17Conv00Conv (/features/features.17/conv/conv.0/conv.0.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->480 +bias +relu6   [B,3,3,80] -> [B,3,3,480]   t@0+4320
+        Conv.conv2d(t, FEATURES16_ADD * batch, batch, features17Conv00Conv, features17Conv00ConvEpilogue, t, FEATURES17_CONV00_CONV * batch, ws);
+        // features17Conv10Conv (/features/features.17/conv/conv.1/conv.1.2/Clip +Conv): DepthwiseConv2D 3x3 s=1x1 PAD(1,1,1,1) +bias +relu6   [B,3,3,480] -> [B,3,3,480]   t@4320+4320
+        DepthwiseConv.apply(features17Conv10Conv, t, FEATURES17_CONV00_CONV * batch, t, FEATURES17_CONV10_CONV * batch, batch);
+        // features17Conv2Conv (/features/features.17/conv/conv.2/Conv): Conv2D 1x1 s=1x1 VALID ->160 +bias   [B,3,3,480] -> [B,3,3,160]   t@11520+1440
+        Conv.conv2d(t, FEATURES17_CONV10_CONV * batch, batch, features17Conv2Conv, features17Conv2ConvEpilogue, t, FEATURES17_CONV2_CONV * batch, ws);
+        // features180Conv (/features/features.18/features.18.2/Clip +Conv): Conv2D 1x1 s=1x1 VALID ->1280 +bias +relu6   [B,3,3,160] -> [B,3,3,1280]   t@0+11520
+        Conv.conv2d(t, FEATURES17_CONV2_CONV * batch, batch, features180Conv, features180ConvEpilogue, t, FEATURES180_CONV * batch, ws);
         // globalAveragePool (/GlobalAveragePool): GlobalAvgPool2D keep_dims   [B,3,3,1280] -> [B,1,1,1280]   t@11520+1280
-        Pool.globalAvg(t, FEATURES_FEATURES18_FEATURES180_CONV * batch, t, GLOBAL_AVERAGE_POOL * batch, batch, 9, 1280);
+        Pool.globalAvg(t, FEATURES180_CONV * batch, t, GLOBAL_AVERAGE_POOL * batch, batch, 9, 1280);
         // flatten (/Flatten): Reshape [?,1280]   [B,1,1,1280] -> [B,1280]   alias of its input
-        // classifierClassifier1Gemm (/classifier/classifier.1/Gemm): Dense 1280->1000 +bias   [B,1280] -> [B,1000]   t@0+1000
-        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOL * batch, 1280, classifierClassifier1Gemm, t, CLASSIFIER_CLASSIFIER1_GEMM * batch, 1000, classifierClassifier1GemmEpilogue, ws);
+        // classifier1Gemm (/classifier/classifier.1/Gemm): Dense 1280->1000 +bias   [B,1280] -> [B,1000]   t@0+1000
+        Gemm.gemm(batch, t, GLOBAL_AVERAGE_POOL * batch, 1280, classifier1Gemm, t, CLASSIFIER1_GEMM * batch, 1000, classifier1GemmEpilogue, ws);
         // copy out
-        System.arraycopy(t, CLASSIFIER_CLASSIFIER1_GEMM * batch, out, 0, batch * 1000);
+        System.arraycopy(t, CLASSIFIER1_GEMM * batch, out, 0, batch * 1000);
     }
 
     /**
@@ -792,41 +792,41 @@ public final class TorchMobilenetv2Model implements ConvertedModel {
 
     private int scratchFloats(int batch) {
         int s = 0;
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures0Features00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures1ConvConv1Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures2ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures2ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures3ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures3ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures4ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures4ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures5ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures5ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures6ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures6ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures7ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures7ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures8ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures8ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures9ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures9ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures10ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures10ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures11ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures11ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures12ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures12ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures13ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures13ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures14ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures14ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures15ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures15ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures16ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures16ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures17ConvConv0Conv00Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures17ConvConv2Conv, batch, team));
-        s = Math.max(s, Conv.scratchFloats(featuresFeatures18Features180Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features1Conv1Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features2Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features2Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features3Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features3Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features4Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features4Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features5Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features5Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features6Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features6Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features7Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features7Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features8Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features8Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features9Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features9Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features10Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features10Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features11Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features11Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features12Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features12Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features13Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features13Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features14Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features14Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features15Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features15Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features16Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features16Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features17Conv00Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features17Conv2Conv, batch, team));
+        s = Math.max(s, Conv.scratchFloats(features180Conv, batch, team));
         s = Math.max(s, Gemm.scratchFloats(batch, 1280, team));
         return s;
     }
