@@ -32,8 +32,8 @@ class OpConformanceTest {
     /** Random cases per op: enough attribute combinations, still a quick suite. */
     private static final int CASES_PER_OP = 24;
 
-    /** Builds one random case for an op: (random source, case number) -> case. */
-    private static final Map<String, BiFunction<RandomTensors, Integer, OneOpCase>> CASES = new LinkedHashMap<>();
+    /** Builds one random case for an op: (random source, case number) -> case. {@link GraphSeeds} reads them too. */
+    static final Map<String, BiFunction<RandomTensors, Integer, OneOpCase>> CASES = new LinkedHashMap<>();
 
     static {
         // Sources and passthroughs
@@ -152,7 +152,7 @@ class OpConformanceTest {
         return OpTable.supportedOps().stream().map(op -> dynamicTest(op, () -> {
             BiFunction<RandomTensors, Integer, OneOpCase> maker = CASES.get(op);
             assertTrue(maker != null, "op " + op + " is in the OpTable but has no conformance case");
-            RandomTensors random = new RandomTensors(SEED ^ op.hashCode());
+            RandomTensors random = random(op);
             for (int i = 0; i < CASES_PER_OP; i++) {
                 maker.apply(random, i).check();
             }
@@ -163,6 +163,11 @@ class OpConformanceTest {
     Stream<DynamicTest> everyConformanceCaseIsInTheOpTable() {
         return CASES.keySet().stream().map(op -> dynamicTest(op, () ->
                 assertTrue(OpTable.lookup(op).isPresent(), op + " has cases but is not in the OpTable")));
+    }
+
+    /** The seeded random source of {@code op}'s cases. */
+    static RandomTensors random(String op) {
+        return new RandomTensors(SEED ^ op.hashCode());
     }
 
     // ---- shapes and small helpers

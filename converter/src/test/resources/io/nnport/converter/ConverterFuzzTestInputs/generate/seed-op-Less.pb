@@ -1,0 +1,12 @@
+
+6
+aPlaceholder*
+dtype0*
+shape:
+6
+bPlaceholder*
+dtype0*
+shape:
+
+yLessab*
+T0

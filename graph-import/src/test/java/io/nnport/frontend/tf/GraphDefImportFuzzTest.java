@@ -1,0 +1,52 @@
+package io.nnport.frontend.tf;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.nnport.frontend.FrontEnds;
+import io.nnport.frontend.ImportOptions;
+import io.nnport.ir.ModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Coverage-guided fuzzing of the whole import, as the converter runs it on a model file: format
+ * detection, the GraphDef reader (binary and text), the TensorFlow passes, lowering and the fusion
+ * passes. Any bytes either import or end in one {@link ModelException} line (the converter's exit
+ * code 2); any other throwable, a hang or running out of memory is a crash.
+ *
+ * <p>A plain build replays the committed inputs in {@code GraphDefImportFuzzTestInputs/importModel/}
+ * (the {@link io.nnport.frontend.tf.ops.GraphSeeds} and the reproducers of crashes once found); the
+ * README's reliability section says how to fuzz.
+ */
+class GraphDefImportFuzzTest {
+
+    /** One model file, rewritten for each input: the import reads files, as the converter does. */
+    private static final Path MODEL = modelFile();
+
+    @FuzzTest
+    @Timeout(10)
+    void importModel(byte[] model) throws IOException {
+        Files.write(MODEL, model);
+        try {
+            FrontEnds.read(MODEL, ImportOptions.defaults());
+        } catch (ModelException e) {
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    private static Path modelFile() {
+        try {
+            Path dir = Files.createTempDirectory("nnport-fuzz");
+            dir.toFile().deleteOnExit();
+            Path file = dir.resolve("model.pb");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+
+:
+aPlaceholder*
+dtype0*
+shape:
+:
+bPlaceholder*
+dtype0*
+shape:
+
+yGreaterab*
+T0

@@ -1,0 +1,14 @@
+
+6
+aPlaceholder*
+dtype0
+*
+shape:
+6
+bPlaceholder*
+dtype0
+*
+shape:
+
+y
+LogicalAndab

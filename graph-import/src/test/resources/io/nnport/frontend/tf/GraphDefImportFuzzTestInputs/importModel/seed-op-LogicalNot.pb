@@ -1,0 +1,9 @@
+
+6
+xPlaceholder*
+dtype0
+*
+shape:
+
+y
+LogicalNotx

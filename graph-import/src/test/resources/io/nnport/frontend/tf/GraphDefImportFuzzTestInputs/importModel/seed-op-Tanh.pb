@@ -1,0 +1,8 @@
+
+:
+xPlaceholder*
+dtype0*
+shape:
+
+yTanhx*
+T0
