@@ -33,12 +33,12 @@ public final class Npy {
 
     private Npy() {}
 
-    /** Thrown for a file that is not a readable .npy array. */
+    /** Thrown for a file that is not a readable .npy array; its message is one line, whatever the header holds. */
     public static final class NpyFormatException extends IOException {
         private static final long serialVersionUID = 1L;
 
         public NpyFormatException(String message) {
-            super(message);
+            super(Messages.oneLine(message));
         }
     }
 

@@ -82,4 +82,13 @@ class NpyTest {
         byte[] truncated = Arrays.copyOf(numpyStyle("<f4", "(2,)", new byte[8]), 20);
         assertThrows(Npy.NpyFormatException.class, () -> Npy.parse(truncated));
     }
+
+    /** Found by NpyFuzzTest: the message quoted a header holding a line break on two lines. */
+    @Test
+    void headerWithALineBreakIsQuotedOnOneLine() {
+        byte[] broken = numpyStyle("<i4", "[2,\n 3]", new byte[8]);
+        String message = assertThrows(Npy.NpyFormatException.class, () -> Npy.parse(broken)).getMessage();
+        assertTrue(message.startsWith("header has no readable 'shape': {'descr': '<i4', 'fortran_order': False, 'shape': [2,\\n 3]"),
+                message);
+    }
 }
