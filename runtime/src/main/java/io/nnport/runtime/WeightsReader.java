@@ -172,7 +172,7 @@ public final class WeightsReader {
             if (t.start() >= in.position()) {
                 stream(in, t, chunks);
             } else if (source == null) {
-                throw new IOException("weights tensor " + t.name() + " is read after a tensor behind it");
+                throw new IOException("weights tensor " + Messages.oneLine(t.name()) + " is read after a tensor behind it");
             } else {
                 try (InputStream again = source.open()) {
                     stream(new Bytes(again), t, chunks);
@@ -233,21 +233,21 @@ public final class WeightsReader {
         Map<String, Tensor> table = new LinkedHashMap<>();
         for (Row row : rows) {
             WeightStorage storage = WeightStorage.ofCode(row.code()).orElseThrow(() -> new IOException(
-                    "weights tensor " + row.name() + " has unknown dtype " + row.code()));
+                    "weights tensor " + Messages.oneLine(row.name()) + " has unknown dtype " + row.code()));
             long n;
             try {
                 n = NpyArray.elementCount(row.shape());
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new IOException("weights tensor " + row.name() + " has shape " + Arrays.toString(row.shape())
+                throw new IOException("weights tensor " + Messages.oneLine(row.name()) + " has shape " + Arrays.toString(row.shape())
                         + ", which no tensor can have", e);
             }
             // Compared in bytes left after the offset, so that no hostile offset or count overflows.
             if (row.offset() < 0 || row.offset() > dataWords
                     || n > (dataWords - row.offset()) * 4 / storage.elementBytes()) {
-                throw new IOException("weights tensor " + row.name() + " lies outside the data section");
+                throw new IOException("weights tensor " + Messages.oneLine(row.name()) + " lies outside the data section");
             }
             if (n > Integer.MAX_VALUE - 8) {
-                throw new IOException("weights tensor " + row.name() + " has " + n
+                throw new IOException("weights tensor " + Messages.oneLine(row.name()) + " has " + n
                         + " elements, more than one Java array holds");
             }
             table.put(row.name(), new Tensor(row.name(), storage, row.shape(), (int) n, dataStart + row.offset() * 4));

@@ -170,6 +170,15 @@ class WeightsFileTest {
         assertRejected(patch(good, firstDim, intBytes(-2)), "weights tensor w has shape [-2], which no tensor can have");
     }
 
+    /** Found by WeightsFileFuzzTest: a tensor name holding a line break made a two-line error. */
+    @Test
+    void aTensorNameWithALineBreakIsQuotedOnOneLine() {
+        byte[] good = WeightsFile.encode(List.of(
+                new WeightsFile.Entry("a\nb", WeightStorage.FLOAT32, new int[] {2}, new float[] {1, 2})));
+        int offset = 12 + 2 + 3 + 1 + 1 + 4;
+        assertRejected(patch(good, offset, longBytes(1)), "weights tensor a\\nb lies outside the data section");
+    }
+
     private static void assertRejected(byte[] file, String message) {
         IOException e = assertThrows(IOException.class, () -> WeightsFile.decode(file));
         assertEquals(message, e.getMessage());
