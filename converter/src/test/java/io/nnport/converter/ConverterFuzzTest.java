@@ -1,11 +1,11 @@
 package io.nnport.converter;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.palantir.javapoet.JavaFile;
 import io.nnport.ir.ModelException;
+import io.nnport.kernels.testing.UserMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * imports the model file, plans its buffers, generates the model's sources and encodes its
  * weights, and each source is rendered to text. javac, the reference outputs and writing the
  * output directory are left out. Any bytes either generate or end in one {@link ModelException}
- * or {@link BadInputException} line (the converter's exit code 2); any other throwable, a hang or
+ * or {@link BadInputException} whose message is one line naming no internal class
+ * ({@link UserMessages}; the converter's exit code 2); any other throwable, a hang or
  * running out of memory is a crash.
  *
  * <p>A plain build replays the committed inputs in {@code ConverterFuzzTestInputs/generate/} (the
@@ -37,7 +38,7 @@ class ConverterFuzzTest {
         try {
             generated = Converter.generate(ConversionOptions.of(MODEL, MODEL.resolveSibling("out")));
         } catch (ModelException | BadInputException e) {
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            UserMessages.assertClean(e.getMessage());
             return;
         }
         generated.mainSources().forEach(ConverterFuzzTest::assertRenders);

@@ -1,9 +1,9 @@
 package io.nnport.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.nnport.kernels.testing.UserMessages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Coverage-guided fuzzing of the weights file reader, through its public entry point
  * {@link WeightsFile#read}: any bytes are either weights that encode and read back to the same
- * tensors, or one {@link IOException} line (which a model jar's load turns into its one-line
+ * tensors, or one {@link IOException} whose message is one line naming no internal class
+ * ({@link UserMessages}; which a model jar's load turns into its one-line
  * exit 2). Any other throwable, a hang or running out of memory is a crash.
  *
  * <p>The fuzzer's input is the file without its trailing CRC32, which the target appends: a
@@ -34,7 +35,7 @@ class WeightsFileFuzzTest {
         try {
             weights = WeightsFile.read(new ByteArrayInputStream(withChecksum(withoutChecksum)));
         } catch (IOException e) {
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            UserMessages.assertClean(e.getMessage());
             return;
         }
         List<WeightsFile.Entry> entries = List.copyOf(weights.entries().values());
