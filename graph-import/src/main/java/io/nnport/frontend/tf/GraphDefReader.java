@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Reads a TensorFlow frozen GraphDef into a {@link Graph}.
@@ -40,6 +42,18 @@ import java.util.Map;
 public final class GraphDefReader {
     /** Protobuf's own limit for one message; files beyond it cannot be a GraphDef. */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
+
+    /**
+     * Protobuf's text parser logs every field it skips as a multi-line warning on stderr, around the
+     * converter's one line. Skipping the fields nnport does not model is this reader's intent, so
+     * that logger only reports errors. Held here because the logging framework holds loggers weakly
+     * and would forget the level.
+     */
+    private static final Logger TEXT_FORMAT_LOG = Logger.getLogger(TextFormat.class.getName());
+
+    static {
+        TEXT_FORMAT_LOG.setLevel(Level.SEVERE);
+    }
 
     private GraphDefReader() {}
 

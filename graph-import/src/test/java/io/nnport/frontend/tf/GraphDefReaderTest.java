@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.TextFormat;
 import io.nnport.frontend.tf.interp.Interpreter;
 import io.nnport.frontend.tf.proto.AttrValue;
 import io.nnport.frontend.tf.proto.DataType;
@@ -21,10 +22,14 @@ import io.nnport.testing.TensorAsserts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +73,34 @@ class GraphDefReaderTest {
         ModelException error = assertThrows(ModelException.class, () -> GraphDefReader.read(file));
         assertTrue(error.getMessage().startsWith(file + ": not a TensorFlow GraphDef: binary protobuf parse failed"), error.getMessage());
         assertTrue(error.getMessage().contains("not text either"), error.getMessage());
+    }
+
+    /** Found while fuzzing: a text GraphDef with a field nnport does not model printed protobuf's three-line warning. */
+    @Test
+    void textWithAFieldNnportDoesNotModelIsReadWithoutLogging() {
+        byte[] text = "node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }\ndebug_info { files: 'a.py' }"
+                .getBytes(StandardCharsets.UTF_8);
+        List<LogRecord> logged = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger textFormat = Logger.getLogger(TextFormat.class.getName());
+        textFormat.addHandler(recorder);
+        try {
+            assertEquals(1, GraphDefReader.read(text, "debug.pbtxt").size());
+        } finally {
+            textFormat.removeHandler(recorder);
+        }
+        assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList());
     }
 
     @Test
