@@ -41,6 +41,7 @@ class ConverterFuzzTest {
             UserMessages.assertClean(e.getMessage());
             return;
         }
+        generated.encodeWeights();
         generated.mainSources().forEach(ConverterFuzzTest::assertRenders);
         generated.testSources().forEach(ConverterFuzzTest::assertRenders);
     }

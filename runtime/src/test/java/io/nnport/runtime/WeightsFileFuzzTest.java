@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nnport.kernels.testing.UserMessages;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,8 +14,8 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Coverage-guided fuzzing of the weights file reader, through its public entry point
- * {@link WeightsFile#read}: any bytes are either weights that encode and read back to the same
+ * Coverage-guided fuzzing of the weights file reader ({@link WeightsReader}, the reader a model's
+ * load streams through), via {@link WeightsFile#decode}: any bytes are either weights that encode and read back to the same
  * tensors, or one {@link IOException} whose message is one line naming no internal class
  * ({@link UserMessages}; which a model jar's load turns into its one-line
  * exit 2). Any other throwable, a hang or running out of memory is a crash.
@@ -33,7 +32,7 @@ class WeightsFileFuzzTest {
     void read(byte[] withoutChecksum) throws IOException {
         WeightsFile weights;
         try {
-            weights = WeightsFile.read(new ByteArrayInputStream(withChecksum(withoutChecksum)));
+            weights = WeightsFile.decode(withChecksum(withoutChecksum));
         } catch (IOException e) {
             UserMessages.assertClean(e.getMessage());
             return;
