@@ -17,6 +17,7 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds small ONNX models in memory for tests: inputs with the values fed to them, initializers
@@ -77,11 +78,14 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** A node; attributes are Long, Float, String, long[], float[] or Tensor values. */
+    /**
+     * A node; attributes are Long, Float, String, long[], float[] or Tensor values, written in name
+     * order so that a model's bytes do not depend on the map's iteration order.
+     */
     public ModelBuilder node(String op, List<String> inputs, List<String> outputs, Map<String, Object> attributes) {
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(op.toLowerCase() + "_" + nodes++)
                 .addAllInput(inputs).addAllOutput(outputs);
-        attributes.forEach((key, value) -> node.addAttribute(attribute(key, value)));
+        new TreeMap<>(attributes).forEach((key, value) -> node.addAttribute(attribute(key, value)));
         graph.addNode(node);
         return this;
     }
