@@ -1,5 +1,6 @@
 package io.nnport.frontend;
 
+import io.nnport.frontend.keras.KerasFrontEnd;
 import io.nnport.frontend.onnx.OnnxFrontEnd;
 import io.nnport.frontend.savedmodel.SavedModelFrontEnd;
 import io.nnport.frontend.tf.TensorFlowFrontEnd;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 public final class FrontEnds {
 
     /** Every front end, asked in this order; the first that accepts a model reads it. */
-    public static final List<FrontEnd> ALL = List.of(new OnnxFrontEnd(), new TensorFlowFrontEnd(), new SavedModelFrontEnd());
+    public static final List<FrontEnd> ALL = List.of(new OnnxFrontEnd(), new TensorFlowFrontEnd(), new SavedModelFrontEnd(),
+            new KerasFrontEnd());
 
     private FrontEnds() {}
 

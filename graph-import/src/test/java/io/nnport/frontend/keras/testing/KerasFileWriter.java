@@ -1,0 +1,180 @@
+package io.nnport.frontend.keras.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import io.nnport.ir.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes Keras model files in the two layouts Keras itself writes, from a model config and the
+ * layers' weights, with jhdf's HDF5 writer (no Keras needed):
+ * <ul>
+ * <li>{@code .h5} (Keras 2 / tf.keras): root attribute {@code model_config} (the JSON), group
+ *     {@code model_weights} with attribute {@code layer_names}, one group per layer with attribute
+ *     {@code weight_names} ({@code <layer>/<weight>:0}) and its datasets at those paths;</li>
+ * <li>{@code .keras} (Keras 3): a zip of {@code config.json}, {@code metadata.json} and
+ *     {@code model.weights.h5}, which holds {@code layers/<layer>/vars/0, 1, ...}.</li>
+ * </ul>
+ */
+public final class KerasFileWriter {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A model to write.
+     *
+     * @param config  the model config ({@code {"class_name": ..., "config": {...}}})
+     * @param weights per layer name, its weights by short name ({@code kernel}, {@code bias}) in creation order
+     */
+    public record KerasModel(ObjectNode config, Map<String, LinkedHashMap<String, Tensor>> weights) {}
+
+    private KerasFileWriter() {}
+
+    /** A layer's config entry: {@code {"class_name": c, "config": {"name": name, ...}}}. */
+    public static ObjectNode layer(String className, String name, ObjectNode config) {
+        ObjectNode layer = JSON.createObjectNode();
+        layer.put("class_name", className);
+        ObjectNode withName = config.deepCopy();
+        withName.put("name", name);
+        layer.set("config", withName);
+        return layer;
+    }
+
+    /** An InputLayer of this batch shape (null, i.e. -1, in dimension 0), Keras 2's key. */
+    public static ObjectNode inputLayer(String name, int... perSample) {
+        ObjectNode config = JSON.createObjectNode();
+        ArrayNode shape = config.putArray("batch_input_shape");
+        shape.addNull();
+        for (int d : perSample) {
+            shape.add(d);
+        }
+        config.put("dtype", "float32");
+        return layer("InputLayer", name, config);
+    }
+
+    /** A Sequential model config holding {@code layers} in order. */
+    public static ObjectNode sequential(String name, List<ObjectNode> layers) {
+        ObjectNode model = JSON.createObjectNode();
+        model.put("class_name", "Sequential");
+        ObjectNode config = model.putObject("config");
+        config.put("name", name);
+        ArrayNode list = config.putArray("layers");
+        layers.forEach(list::add);
+        return model;
+    }
+
+    /** Writes the Keras 2 {@code .h5} layout. */
+    public static Path writeH5(Path file, KerasModel model) {
+        try (WritableHdfFile hdf = HdfFile.write(file)) {
+            hdf.putAttribute("model_config", JSON.writeValueAsString(model.config()));
+            hdf.putAttribute("keras_version", "2.15.0");
+            hdf.putAttribute("backend", "tensorflow");
+            WritableGroup weights = hdf.putGroup("model_weights");
+            if (!model.weights().isEmpty()) { // jhdf cannot write an empty string array; the reader never needs it
+                weights.putAttribute("layer_names", model.weights().keySet().toArray(new String[0]));
+            }
+            model.weights().forEach((layer, tensors) -> {
+                WritableGroup group = weights.putGroup(layer);
+                List<String> names = new ArrayList<>();
+                WritableGroup scope = tensors.isEmpty() ? group : group.putGroup(layer);
+                tensors.forEach((name, tensor) -> {
+                    names.add(layer + "/" + name + ":0");
+                    scope.putDataset(name + ":0", nested(tensor));
+                });
+                group.putAttribute("weight_names", names.toArray(new String[0]));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Writes the Keras 3 {@code .keras} layout. */
+    public static Path writeKeras(Path file, KerasModel model) {
+        try {
+            Path weightsFile = Files.createTempFile(file.getParent(), "weights", ".h5");
+            try (WritableHdfFile hdf = HdfFile.write(weightsFile)) {
+                WritableGroup layers = hdf.putGroup("layers");
+                model.weights().forEach((layer, tensors) -> {
+                    WritableGroup vars = layers.putGroup(layer).putGroup("vars");
+                    int i = 0;
+                    for (Tensor tensor : tensors.values()) {
+                        vars.putDataset(Integer.toString(i++), nested(tensor));
+                    }
+                });
+            }
+            Map<String, byte[]> members = new LinkedHashMap<>();
+            members.put("metadata.json", "{\"keras_version\": \"3.6.0\"}".getBytes(StandardCharsets.UTF_8));
+            members.put("config.json", JSON.writeValueAsBytes(model.config()));
+            members.put("model.weights.h5", Files.readAllBytes(weightsFile));
+            Files.delete(weightsFile);
+            return zip(file, members);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a zip of these members (hostile-archive tests build their own member lists). */
+    public static Path zip(Path file, Map<String, byte[]> members) {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                zip.putNextEntry(new ZipEntry(member.getKey()));
+                zip.write(member.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** The tensor's floats as a Java array of its rank (what jhdf's writer takes). */
+    private static Object nested(Tensor tensor) {
+        int[] dims = tensor.shape().dims();
+        float[] flat = tensor.floats();
+        if (dims.length == 0) {
+            return flat[0];
+        }
+        Object array = Array.newInstance(float.class, dims);
+        fill(array, dims, 0, flat, new int[] {0});
+        return array;
+    }
+
+    private static void fill(Object array, int[] dims, int axis, float[] flat, int[] next) {
+        if (axis == dims.length - 1) {
+            float[] row = (float[]) array;
+            System.arraycopy(flat, next[0], row, 0, row.length);
+            next[0] += row.length;
+            return;
+        }
+        for (int i = 0; i < dims[axis]; i++) {
+            fill(Array.get(array, i), dims, axis + 1, flat, next);
+        }
+    }
+
+    /** The JSON text of a config (for tests that edit it). */
+    public static String text(JsonNode config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
