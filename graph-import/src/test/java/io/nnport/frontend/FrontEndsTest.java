@@ -54,7 +54,7 @@ class FrontEndsTest {
         ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(model));
         assertEquals(model + ": is a directory, and no front end reads it as a model; nnport reads "
                 + "ONNX model (binary protobuf), TensorFlow GraphDef (binary or text protobuf), "
-                + "TensorFlow SavedModel (a directory with saved_model.pb)", error.getMessage());
+                + "TensorFlow SavedModel (a directory with saved_model.pb), Keras model (.h5 or .keras)", error.getMessage());
     }
 
     @Test
@@ -62,7 +62,8 @@ class FrontEndsTest {
         Path garbage = Files.writeString(dir.resolve("model.pb"), "PK\u0003\u0004 not a model", StandardCharsets.ISO_8859_1);
         ModelException error = assertThrows(ModelException.class, () -> FrontEnds.detect(garbage));
         assertEquals(garbage + ": not a model format nnport reads; it reads ONNX model (binary protobuf), "
-                + "TensorFlow GraphDef (binary or text protobuf), TensorFlow SavedModel (a directory with saved_model.pb)",
+                + "TensorFlow GraphDef (binary or text protobuf), TensorFlow SavedModel (a directory with saved_model.pb), "
+                + "Keras model (.h5 or .keras)",
                 error.getMessage());
         assertFalse(error.getMessage().contains("\n"));
     }

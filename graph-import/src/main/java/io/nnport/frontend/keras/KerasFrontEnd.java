@@ -19,7 +19,7 @@ public final class KerasFrontEnd implements FrontEnd {
 
     @Override
     public String formats() {
-        return "Keras .h5 (Keras 2, tf.keras) and .keras (Keras 3)";
+        return "Keras model (.h5 or .keras)";
     }
 
     @Override
