@@ -54,8 +54,14 @@ public final class LayerWeights {
         }
     }
 
+    /**
+     * A nested model's layer {@code outer/inner} has no group of its own: Keras 2 keeps all of the
+     * nested model's weights in {@code outer}'s group, named by variable ({@code inner/kernel:0}),
+     * so its weights are those whose names start with {@code inner/}.
+     */
     private List<Tensor> keras2Weights(String path) {
-        Group group = childGroup(root, path);
+        int slash = path.indexOf('/');
+        Group group = childGroup(root, slash < 0 ? path : path.substring(0, slash));
         if (group == null) {
             return List.of();
         }
@@ -63,8 +69,12 @@ public final class LayerWeights {
         if (names == null) {
             return List.of();
         }
+        String prefix = slash < 0 ? "" : path.substring(path.lastIndexOf('/') + 1) + "/";
         List<Tensor> weights = new ArrayList<>();
         for (String name : strings(names.getData())) {
+            if (!name.startsWith(prefix)) {
+                continue;
+            }
             Node node = group.getByPath(name);
             if (!(node instanceof Dataset dataset)) {
                 throw ModelException.of(source, "layer '" + path + "' lists weight '" + name + "', which is not a dataset");

@@ -93,10 +93,14 @@ public final class KerasFileWriter {
             model.weights().forEach((layer, tensors) -> {
                 WritableGroup group = weights.putGroup(layer);
                 List<String> names = new ArrayList<>();
-                WritableGroup scope = tensors.isEmpty() ? group : group.putGroup(layer);
+                Map<String, WritableGroup> scopes = new LinkedHashMap<>();
                 tensors.forEach((name, tensor) -> {
-                    names.add(layer + "/" + name + ":0");
-                    scope.putDataset(name + ":0", nested(tensor));
+                    // A short name is the layer's own variable; a path (inner/kernel) a nested model's.
+                    String variable = (name.contains("/") ? name : layer + "/" + name) + ":0";
+                    names.add(variable);
+                    String scope = variable.substring(0, variable.lastIndexOf('/'));
+                    scopes.computeIfAbsent(scope, group::putGroup)
+                            .putDataset(variable.substring(variable.lastIndexOf('/') + 1), nested(tensor));
                 });
                 group.putAttribute("weight_names", names.toArray(new String[0]));
             });
@@ -112,8 +116,17 @@ public final class KerasFileWriter {
             Path weightsFile = Files.createTempFile(file.getParent(), "weights", ".h5");
             try (WritableHdfFile hdf = HdfFile.write(weightsFile)) {
                 WritableGroup layers = hdf.putGroup("layers");
+                Map<String, WritableGroup> groups = new LinkedHashMap<>();
                 model.weights().forEach((layer, tensors) -> {
-                    WritableGroup vars = layers.putGroup(layer).putGroup("vars");
+                    // A nested model's layer is a path: inner/layers/inner_dense.
+                    WritableGroup group = layers;
+                    String path = "";
+                    for (String part : layer.split("/")) {
+                        path += "/" + part;
+                        WritableGroup parent = group;
+                        group = groups.computeIfAbsent(path, p -> parent.putGroup(part));
+                    }
+                    WritableGroup vars = group.putGroup("vars");
                     int i = 0;
                     for (Tensor tensor : tensors.values()) {
                         vars.putDataset(Integer.toString(i++), nested(tensor));
@@ -122,13 +135,93 @@ public final class KerasFileWriter {
             }
             Map<String, byte[]> members = new LinkedHashMap<>();
             members.put("metadata.json", "{\"keras_version\": \"3.6.0\"}".getBytes(StandardCharsets.UTF_8));
-            members.put("config.json", JSON.writeValueAsBytes(model.config()));
+            members.put("config.json", JSON.writeValueAsBytes(keras3(model.config())));
             members.put("model.weights.h5", Files.readAllBytes(weightsFile));
             Files.delete(weightsFile);
             return zip(file, members);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A config as Keras 3 writes it: {@code batch_shape} for {@code batch_input_shape}, each call
+     * in {@code inbound_nodes} as {@code {"args": [...], "kwargs": {}}} of {@code __keras_tensor__}
+     * objects, and a single model input or output as a flat {@code [name, node, tensor]}.
+     */
+    public static ObjectNode keras3(ObjectNode model) {
+        ObjectNode copy = model.deepCopy();
+        convert(copy);
+        return copy;
+    }
+
+    private static void convert(ObjectNode model) {
+        ObjectNode config = (ObjectNode) model.path("config");
+        for (String key : List.of("input_layers", "output_layers")) {
+            if (config.path(key).size() == 1) {
+                config.set(key, config.path(key).get(0));
+            }
+        }
+        for (JsonNode item : config.path("layers")) {
+            ObjectNode layer = (ObjectNode) item;
+            ObjectNode layerConfig = (ObjectNode) layer.path("config");
+            if (layerConfig.has("batch_input_shape")) {
+                layerConfig.set("batch_shape", layerConfig.remove("batch_input_shape"));
+            }
+            if (layerConfig.has("layers")) {
+                convert(layer);
+            }
+            if (layer.has("inbound_nodes")) {
+                ArrayNode calls = JSON.createArrayNode();
+                for (JsonNode call : layer.path("inbound_nodes")) {
+                    ArrayNode tensors = JSON.createArrayNode();
+                    for (JsonNode ref : call) {
+                        ObjectNode tensor = tensors.addObject();
+                        tensor.put("class_name", "__keras_tensor__");
+                        ArrayNode history = tensor.putObject("config").putArray("keras_history");
+                        history.add(ref.get(0)).add(ref.get(1)).add(ref.get(2));
+                    }
+                    ObjectNode converted = calls.addObject();
+                    ArrayNode args = converted.putArray("args");
+                    if (tensors.size() == 1) {
+                        args.add(tensors.get(0));
+                    } else {
+                        args.add(tensors);
+                    }
+                    converted.putObject("kwargs");
+                }
+                layer.set("inbound_nodes", calls);
+            }
+        }
+    }
+
+    /**
+     * A Functional model config (Keras 2 form): {@code layers} each carry their
+     * {@code inbound_nodes} (see {@link #call}); inputs and outputs name layers (call 0, tensor 0).
+     */
+    public static ObjectNode functional(String name, List<ObjectNode> layers, List<String> inputs, List<String> outputs) {
+        ObjectNode model = JSON.createObjectNode();
+        model.put("class_name", "Functional");
+        ObjectNode config = model.putObject("config");
+        config.put("name", name);
+        ArrayNode list = config.putArray("layers");
+        layers.forEach(list::add);
+        ArrayNode in = config.putArray("input_layers");
+        inputs.forEach(i -> in.addArray().add(i).add(0).add(0));
+        ArrayNode out = config.putArray("output_layers");
+        outputs.forEach(o -> out.addArray().add(o).add(0).add(0));
+        return model;
+    }
+
+    /** {@code layer} with one more call (Keras 2 form) on these layers' outputs ({@code name} or {@code name#call}). */
+    public static ObjectNode call(ObjectNode layer, String... sources) {
+        ArrayNode calls = layer.has("inbound_nodes") ? (ArrayNode) layer.get("inbound_nodes") : layer.putArray("inbound_nodes");
+        ArrayNode call = calls.addArray();
+        for (String source : sources) {
+            String[] parts = source.split("#");
+            call.addArray().add(parts[0]).add(parts.length > 1 ? Integer.parseInt(parts[1]) : 0).add(0).addObject();
+        }
+        return layer;
     }
 
     /** Writes a zip of these members (hostile-archive tests build their own member lists). */
