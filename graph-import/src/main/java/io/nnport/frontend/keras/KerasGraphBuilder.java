@@ -43,6 +43,8 @@ final class KerasGraphBuilder {
     private final List<LayerNode> nodes = new ArrayList<>();
     private final Map<String, TensorType> types = new HashMap<>();
     private final Set<String> names = new HashSet<>();
+    /** Keras 3 only: each layer's path in the weights file, by (prefixed) layer name. */
+    private final Map<String, String> keras3Paths = new HashMap<>();
 
     private KerasGraphBuilder(KerasModelFile file) {
         this.file = file;
@@ -79,7 +81,22 @@ final class KerasGraphBuilder {
         if (!layers.isArray()) {
             throw ModelException.of(file.source(), "model config of class '" + className + "' has no layer list");
         }
+        numberKeras3Paths(layers, prefix);
         return className.equals("Sequential") ? sequential(layers, prefix, bound) : functional(config, prefix, bound);
+    }
+
+    /**
+     * Keras 3 names a layer's weights group after its class in snake case, numbered in the order of
+     * its model's layers ({@code dense}, {@code dense_1}, ...), below its model's own path.
+     */
+    private void numberKeras3Paths(JsonNode layers, String prefix) {
+        String parent = prefix.isEmpty() ? "" : keras3Paths.getOrDefault(prefix.substring(0, prefix.length() - 1), "") + "/";
+        Map<String, Integer> used = new HashMap<>();
+        for (JsonNode layer : layers) {
+            String snake = LayerWeights.snakeCase(layer.path("class_name").asText());
+            int count = used.merge(snake, 1, Integer::sum) - 1;
+            keras3Paths.put(prefix + layerName(layer), parent + "layers/" + snake + (count == 0 ? "" : "_" + count));
+        }
     }
 
     private Model sequential(JsonNode layers, String prefix, List<String> bound) {
@@ -253,9 +270,11 @@ final class KerasGraphBuilder {
         String className = layer.path("class_name").asText();
         String name = prefix + layerName(layer) + (k == 0 ? "" : "_" + k);
         if (MODEL_CLASSES.contains(className)) {
+            keras3Paths.put(name, keras3Paths.get(prefix + layerName(layer)));
             return model(layer, name + "/", args).outputs();
         }
-        KerasLayer context = new KerasLayer(name, prefix + layerName(layer), className, layer.path("config"), args);
+        String weightsPath = file.weights().keras3() ? keras3Paths.get(prefix + layerName(layer)) : prefix + layerName(layer);
+        KerasLayer context = new KerasLayer(name, weightsPath, className, layer.path("config"), args);
         try {
             return List.of(KerasLayerTable.rule(className).emit(context));
         } catch (IllegalArgumentException | IllegalStateException e) {

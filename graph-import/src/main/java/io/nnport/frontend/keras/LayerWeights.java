@@ -18,8 +18,11 @@ import java.util.List;
  *
  * <p>Two layouts: Keras 2 / tf.keras {@code .h5} files keep, under {@code model_weights/<layer>},
  * a {@code weight_names} attribute listing the layer's datasets (paths relative to the layer's group,
- * e.g. {@code dense/kernel:0}); Keras 3 {@code model.weights.h5} keeps {@code layers/<layer>/vars/0},
- * {@code 1}, ... A layer without weights has an empty list.
+ * e.g. {@code dense/kernel:0}); Keras 3 {@code model.weights.h5} keeps {@code <path>/vars/0},
+ * {@code 1}, ..., where the path names the layer not by its name but by its class in snake case,
+ * numbered within its model ({@code layers/dense}, {@code layers/dense_1},
+ * {@code layers/sequential/layers/conv2d}; see {@link #keras3Path}). A layer without weights has an
+ * empty list.
  */
 public final class LayerWeights {
 
@@ -43,7 +46,25 @@ public final class LayerWeights {
         return new LayerWeights(source, root, true);
     }
 
-    /** The weights of layer {@code path} (a nested model's layer: {@code outer/inner}), in creation order. */
+    /** True for the Keras 3 layout, whose layer paths {@link #keras3Path} gives. */
+    boolean keras3() {
+        return keras3;
+    }
+
+    /**
+     * A Keras 3 weights path segment: the class name in snake case ({@code BatchNormalization} ->
+     * {@code batch_normalization}, {@code Conv2D} -> {@code conv2d}), Keras's own rule.
+     */
+    static String snakeCase(String className) {
+        String name = className.replaceAll("\\W+", "");
+        name = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The weights of a layer, in creation order: Keras 2's path is the layer name (a nested model's
+     * layer: {@code outer/inner}); Keras 3's is the layer's path in the weights file.
+     */
     public List<Tensor> of(String path) {
         try {
             return keras3 ? keras3Weights(path) : keras2Weights(path);
@@ -85,8 +106,7 @@ public final class LayerWeights {
     }
 
     private List<Tensor> keras3Weights(String path) {
-        Group layers = childGroup(root, "layers");
-        Group layer = layers == null ? null : childGroup(layers, path.replace("/", "/layers/"));
+        Group layer = childGroup(root, path);
         Group vars = layer == null ? null : childGroup(layer, "vars");
         if (vars == null) {
             return List.of();

@@ -119,10 +119,10 @@ class KerasGraphBuilderTest {
         return new KerasModel(model.config(), w);
     }
 
-    /** ... and Keras 3 under layers/inner/layers/inner_dense/vars/0. */
+    /** ... and Keras 3 under layers/sequential/layers/dense/vars/0 (class names, which the writer derives). */
     private static KerasModel nestedKeras3(KerasModel model) {
         Map<String, LinkedHashMap<String, Tensor>> w = new LinkedHashMap<>(model.weights());
-        w.put("inner/layers/inner_dense", w.remove("inner"));
+        w.put("inner/inner_dense", w.remove("inner"));
         return new KerasModel(model.config(), w);
     }
 

@@ -117,11 +117,12 @@ public final class KerasFileWriter {
             try (WritableHdfFile hdf = HdfFile.write(weightsFile)) {
                 WritableGroup layers = hdf.putGroup("layers");
                 Map<String, WritableGroup> groups = new LinkedHashMap<>();
+                Map<String, String> paths = new LinkedHashMap<>();
+                keras3Paths(model.config(), "", "", paths);
                 model.weights().forEach((layer, tensors) -> {
-                    // A nested model's layer is a path: inner/layers/inner_dense.
                     WritableGroup group = layers;
                     String path = "";
-                    for (String part : layer.split("/")) {
+                    for (String part : paths.get(layer).substring("layers/".length()).split("/")) {
                         path += "/" + part;
                         WritableGroup parent = group;
                         group = groups.computeIfAbsent(path, p -> parent.putGroup(part));
@@ -222,6 +223,25 @@ public final class KerasFileWriter {
             call.addArray().add(parts[0]).add(parts.length > 1 ? Integer.parseInt(parts[1]) : 0).add(0).addObject();
         }
         return layer;
+    }
+
+    /**
+     * Keras 3's weights paths by layer name ({@code outer/inner} for a nested model's layer): the
+     * class name in snake case, numbered within its model, as Keras 3's saving code names them.
+     */
+    private static void keras3Paths(JsonNode model, String prefix, String parent, Map<String, String> paths) {
+        Map<String, Integer> used = new LinkedHashMap<>();
+        for (JsonNode layer : model.path("config").path("layers")) {
+            String snake = layer.path("class_name").asText().replaceAll("(.)([A-Z][a-z]+)", "$1_$2")
+                    .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+            int count = used.merge(snake, 1, Integer::sum) - 1;
+            String name = layer.path("config").path("name").asText();
+            String path = parent + "layers/" + snake + (count == 0 ? "" : "_" + count);
+            paths.put(prefix + name, path);
+            if (layer.path("config").has("layers")) {
+                keras3Paths(layer, prefix + name + "/", path + "/", paths);
+            }
+        }
     }
 
     /** Writes a zip of these members (hostile-archive tests build their own member lists). */
