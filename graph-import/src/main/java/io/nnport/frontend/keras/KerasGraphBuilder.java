@@ -254,11 +254,17 @@ final class KerasGraphBuilder {
         for (int d = 0; d < dims.length; d++) {
             dims[d] = shape.get(d).isNull() ? Shape.UNKNOWN : shape.get(d).asInt();
         }
-        String dtype = config.path("dtype").asText("float32");
-        if (!dtype.equals("float32")) {
-            throw ModelException.of(file.source(), "model input '" + name + "' has dtype " + dtype + "; only float32 inputs are read");
-        }
-        Value value = new Value(name, DType.FLOAT32, Shape.of(dims));
+        JsonNode dtypeNode = config.path("dtype");
+        // Keras 3 may write a dtype policy object instead of a name.
+        String dtype = dtypeNode.isObject() ? dtypeNode.path("config").path("name").asText("float32") : dtypeNode.asText("float32");
+        DType type = switch (dtype) {
+            case "float32" -> DType.FLOAT32;
+            case "int32" -> DType.INT32;
+            case "int64" -> DType.INT64;
+            default -> throw ModelException.of(file.source(), "model input '" + name + "' has dtype " + dtype
+                    + "; float32, int32 and int64 inputs are read");
+        };
+        Value value = new Value(name, type, Shape.of(dims));
         inputs.add(value);
         types.put(name, value.type());
         names.add(name);

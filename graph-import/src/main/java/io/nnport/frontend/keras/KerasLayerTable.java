@@ -2,6 +2,7 @@ package io.nnport.frontend.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nnport.frontend.keras.KerasGraphBuilder.KerasLayer;
+import io.nnport.ir.DType;
 import io.nnport.ir.ModelException;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
@@ -9,17 +10,25 @@ import io.nnport.ir.TensorType;
 import io.nnport.ir.layers.Activation;
 import io.nnport.ir.layers.BatchNormLayer;
 import io.nnport.ir.layers.BinaryLayer;
+import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.ConcatLayer;
 import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.DenseLayer;
 import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
+import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.GlobalPoolLayer;
+import io.nnport.ir.layers.PReLULayer;
+import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.Padding;
 import io.nnport.ir.layers.PoolLayer;
 import io.nnport.ir.layers.ReshapeLayer;
+import io.nnport.ir.layers.ResizeLayer;
+import io.nnport.ir.layers.SliceLayer;
 import io.nnport.ir.layers.SoftmaxLayer;
+import io.nnport.ir.layers.TileLayer;
 import io.nnport.ir.layers.TransposeLayer;
+import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.ir.layers.UnaryLayer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,6 +103,20 @@ public final class KerasLayerTable {
         put("Average", "Binary ADD, then MUL by 1/n", l -> l.emit(new BinaryLayer(BinaryLayer.Op.MUL,
                 Tensor.scalar(1f / l.inputs().size()), false), merge(l, BinaryLayer.Op.ADD)));
         put("Rescaling", "Binary MUL and ADD by constants", KerasLayerTable::rescaling);
+        put("Conv2DTranspose", "TransposedConv2D", KerasLayerTable::transposedConv);
+        put("PReLU", "PReLU", l -> l.emit(new PReLULayer(l.weight(l.weights(1), 0, "alpha",
+                preluShape(l))), l.input()));
+        put("ZeroPadding1D", "Pad", l -> zeroPadding(l, 1));
+        put("ZeroPadding2D", "Pad", l -> zeroPadding(l, 2));
+        put("Cropping1D", "Slice", l -> cropping(l, 1));
+        put("Cropping2D", "Slice", l -> cropping(l, 2));
+        put("UpSampling2D", "Resize (nearest or bilinear, half-pixel centers)", KerasLayerTable::upSampling);
+        put("RepeatVector", "Reshape, then Tile", l -> {
+            TensorType x = l.type(l.input());
+            String column = l.emit(new ReshapeLayer(Shape.of(x.dim(0), 1, x.dim(1))), l.input());
+            return l.emit(new TileLayer(List.of(1, l.config().path("n").asInt(), 1)), column);
+        });
+        put("Embedding", "Gather from the table (Cast to int32 first for float ids)", KerasLayerTable::embedding);
         for (String inference : List.of("Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise",
                 "GaussianDropout", "AlphaDropout", "ActivityRegularization")) {
             put(inference, "removed (identity at inference)", l -> l.input());
@@ -442,5 +465,104 @@ public final class KerasLayerTable {
         }
         String scaled = l.emit(new BinaryLayer(BinaryLayer.Op.MUL, Tensor.scalar((float) scale), false), l.input());
         return offset == 0 ? scaled : l.emit(new BinaryLayer(BinaryLayer.Op.ADD, Tensor.scalar((float) offset), false), scaled);
+    }
+
+    /** Keras' output size of a transposed convolution (no output_padding): {@code (in-1)*s + k_eff} or {@code in*s}. */
+    private static int transposedSize(int in, int k, int stride, int dilation, Padding padding) {
+        int effective = k + (k - 1) * (dilation - 1);
+        return padding.mode() == Padding.Mode.SAME ? in * stride : (in - 1) * stride + effective;
+    }
+
+    private static String transposedConv(KerasLayer l) {
+        channelsLast(l);
+        JsonNode c = l.config();
+        if (!c.path("output_padding").isMissingNode() && !c.path("output_padding").isNull()) {
+            throw new IllegalArgumentException("Conv2DTranspose with output_padding is not supported");
+        }
+        TensorType x = l.type(l.input());
+        int[] k = ints(c.path("kernel_size"), 2, 1);
+        int[] s = ints(c.path("strides"), 2, 1);
+        int[] d = ints(c.path("dilation_rate"), 2, 1);
+        int filters = c.path("filters").asInt();
+        boolean bias = c.path("use_bias").asBoolean(true);
+        List<Tensor> w = l.weights(bias ? 2 : 1);
+        Tensor kernel = l.weight(w, 0, "kernel", Shape.of(k[0], k[1], filters, x.dim(-1)));
+        Epilogue epilogue = bias ? Epilogue.NONE.plusBias(l.weight(w, 1, "bias", Shape.of(filters))) : Epilogue.NONE;
+        Padding padding = padding(l);
+        int outH = transposedSize(x.dim(1), k[0], s[0], d[0], padding);
+        int outW = transposedSize(x.dim(2), k[1], s[1], d[1], padding);
+        return withActivation(l, epilogue, e -> new TransposedConv2DLayer(kernel, outH, outW, s[0], s[1], d[0], d[1], padding, e));
+    }
+
+    /** PReLU's alpha: the input's per-sample shape, with 1 on each of {@code shared_axes} (1-based, the batch excluded). */
+    private static Shape preluShape(KerasLayer l) {
+        int[] dims = l.type(l.input()).shape().dims();
+        int[] alpha = java.util.Arrays.copyOfRange(dims, 1, dims.length);
+        l.config().path("shared_axes").forEach(axis -> alpha[axis.asInt() - 1] = 1);
+        return Shape.of(alpha);
+    }
+
+    /** {@code padding}/{@code cropping}: an int, a pair per axis, or a pair of pairs ({@code [[top, bottom], [left, right]]}). */
+    private static int[][] amounts(JsonNode node, int rank) {
+        int[][] amounts = new int[rank][2];
+        for (int axis = 0; axis < rank; axis++) {
+            JsonNode item = node.isArray() ? (rank == 1 ? node : node.get(axis)) : node;
+            amounts[axis][0] = item.isArray() ? item.get(0).asInt() : item.asInt();
+            amounts[axis][1] = item.isArray() ? item.get(1).asInt() : item.asInt();
+        }
+        return amounts;
+    }
+
+    private static String zeroPadding(KerasLayer l, int rank) {
+        channelsLast(l);
+        int[][] pad = amounts(l.config().path("padding"), rank);
+        List<Integer> before = new ArrayList<>(List.of(0));
+        List<Integer> after = new ArrayList<>(List.of(0));
+        for (int[] axis : pad) {
+            before.add(axis[0]);
+            after.add(axis[1]);
+        }
+        before.add(0);
+        after.add(0);
+        return l.emit(new PadLayer(before, after, 0), l.input());
+    }
+
+    private static String cropping(KerasLayer l, int rank) {
+        channelsLast(l);
+        int[][] crop = amounts(l.config().path("cropping"), rank);
+        int[] dims = l.type(l.input()).shape().dims();
+        List<Integer> begins = new ArrayList<>(List.of(0));
+        List<Integer> sizes = new ArrayList<>(List.of(dims[0] == Shape.UNKNOWN ? -1 : dims[0]));
+        int[] out = dims.clone();
+        for (int axis = 0; axis < rank; axis++) {
+            begins.add(crop[axis][0]);
+            out[axis + 1] = dims[axis + 1] - crop[axis][0] - crop[axis][1];
+            sizes.add(out[axis + 1]);
+        }
+        begins.add(0);
+        sizes.add(dims[rank + 1]);
+        return l.emit(new SliceLayer(begins, Collections.nCopies(rank + 2, 1), sizes, Shape.of(out)), l.input());
+    }
+
+    private static String upSampling(KerasLayer l) {
+        channelsLast(l);
+        TensorType x = l.type(l.input());
+        int[] size = ints(l.config().path("size"), 2, 2);
+        String interpolation = l.config().path("interpolation").asText("nearest");
+        if (!interpolation.equals("nearest") && !interpolation.equals("bilinear")) {
+            throw new IllegalArgumentException("UpSampling2D interpolation '" + interpolation + "' is not supported");
+        }
+        return l.emit(new ResizeLayer(interpolation.equals("bilinear"), x.dim(1) * size[0], x.dim(2) * size[1], false, true),
+                l.input());
+    }
+
+    /** Keras casts the ids to int32 and gathers rows of the table. */
+    private static String embedding(KerasLayer l) {
+        TensorType x = l.type(l.input());
+        int inputDim = l.config().path("input_dim").asInt();
+        int outputDim = l.config().path("output_dim").asInt();
+        Tensor table = l.weight(l.weights(1), 0, "embeddings", Shape.of(inputDim, outputDim));
+        String ids = x.dtype().isInteger() ? l.input() : l.emit(new CastLayer(DType.INT32), l.input());
+        return l.emit(new GatherLayer(0, table), ids);
     }
 }

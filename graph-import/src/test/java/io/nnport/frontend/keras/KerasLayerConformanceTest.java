@@ -122,6 +122,50 @@ class KerasLayerConformanceTest {
                         return binary(g, "y", "AddV2", binary(g, "scaled", "Mul", x, "scale"), "offset");
                     }, Tolerance.CLOSE);
         });
+        CASES.put("Conv2DTranspose", KerasLayerConformanceTest::transposedConv);
+        CASES.put("PReLU", (r, i) -> {
+            int[] perSample = {r.between(1, 4), r.between(1, 4), r.between(1, 3)};
+            boolean shared = r.coin();
+            Tensor alpha = r.uniform(0, 0.5, perSample[0], shared ? 1 : perSample[1], perSample[2]);
+            ObjectNode config = JSON.createObjectNode();
+            if (shared) {
+                config.putArray("shared_axes").add(2);
+            }
+            return oneLayer(r, "PReLU", config, perSample, Map.of("alpha", alpha), (g, x) -> {
+                // Keras: relu(x) - alpha * relu(-x).
+                g.constant("alpha", alpha);
+                String negative = op(g, "negRelu", "Relu", op(g, "neg", "Neg", x));
+                return binary(g, "y", "Sub", op(g, "relu", "Relu", x), binary(g, "scaledNeg", "Mul", "alpha", negative));
+            }, Tolerance.CLOSE);
+        });
+        for (int rank = 1; rank <= 2; rank++) {
+            int spatial = rank;
+            CASES.put("ZeroPadding" + rank + "D", (r, i) -> padOrCrop(r, spatial, true));
+            CASES.put("Cropping" + rank + "D", (r, i) -> padOrCrop(r, spatial, false));
+        }
+        CASES.put("UpSampling2D", (r, i) -> {
+            int sh = r.between(1, 3);
+            int sw = r.between(1, 3);
+            boolean bilinear = i % 2 == 1;
+            ObjectNode config = JSON.createObjectNode().put("interpolation", bilinear ? "bilinear" : "nearest");
+            pair(config, "size", sh, sw);
+            int[] perSample = {r.between(1, 4), r.between(1, 4), r.between(1, 3)};
+            return oneLayer(r, "UpSampling2D", config, perSample, Map.of(), (g, x) -> {
+                g.constant("size", Tensor.vectorInts(perSample[0] * sh, perSample[1] * sw));
+                return g.node("y", bilinear ? "ResizeBilinear" : "ResizeNearestNeighbor").input(x, "size").attr("T", DType.FLOAT32)
+                        .attr("half_pixel_centers", true).done();
+            }, bilinear ? Tolerance.APPROX : Tolerance.EXACT);
+        });
+        CASES.put("RepeatVector", (r, i) -> {
+            int n = r.between(1, 4);
+            return oneLayer(r, "RepeatVector", JSON.createObjectNode().put("n", n), new int[] {r.between(1, 5)}, Map.of(), (g, x) -> {
+                g.constant("axis", Tensor.scalarInt(1));
+                g.constant("multiples", Tensor.vectorInts(1, n, 1));
+                String column = g.node("column", "ExpandDims").input(x, "axis").attr("T", DType.FLOAT32).attr("Tdim", DType.INT32).done();
+                return g.node("y", "Tile").input(column, "multiples").attr("T", DType.FLOAT32).attr("Tmultiples", DType.INT32).done();
+            }, Tolerance.EXACT);
+        });
+        CASES.put("Embedding", KerasLayerConformanceTest::embedding);
         for (String removed : List.of("Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
                 "AlphaDropout", "ActivityRegularization")) {
             CASES.put(removed, (r, i) -> oneLayer(r, removed, JSON.createObjectNode().put("rate", 0.3), new int[] {r.between(1, 4), 3},
@@ -533,5 +577,104 @@ class KerasLayerConformanceTest {
             return g.node("y", "ConcatV2").input(inputs.toArray(String[]::new)).attr("T", DType.FLOAT32).attr("N", n)
                     .attr("Tidx", DType.INT32).done();
         }, Tolerance.EXACT);
+    }
+
+    /** Conv2DTranspose: TF's Conv2DBackpropInput (Keras' kernel is its filter as is), BiasAdd, activation. */
+    private static Case transposedConv(RandomTensors r, int i) {
+        int kh = r.between(1, 3);
+        int kw = r.between(1, 3);
+        int stride = r.between(1, 3);
+        int channels = r.between(1, 3);
+        int filters = r.between(1, 3);
+        String padding = r.pick("valid", "same");
+        int h = r.between(1, 5);
+        int w = r.between(1, 5);
+        int outH = padding.equals("same") ? h * stride : (h - 1) * stride + kh;
+        int outW = padding.equals("same") ? w * stride : (w - 1) * stride + kw;
+        Tensor kernel = r.floats(kh, kw, filters, channels);
+        Tensor bias = r.floats(filters);
+        ObjectNode config = JSON.createObjectNode().put("filters", filters).put("padding", padding).put("activation", "relu");
+        pair(config, "kernel_size", kh, kw);
+        pair(config, "strides", stride, stride);
+        config.putNull("output_padding");
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        weights.put("kernel", kernel);
+        weights.put("bias", bias);
+        return oneLayer(r, "Conv2DTranspose", config, new int[] {h, w, channels}, weights, (g, x) -> {
+            int batch = g.feeds().get(x).shape().dim(0);
+            g.constant("sizes", Tensor.vectorInts(batch, outH, outW, filters));
+            g.constant("kernel", kernel);
+            g.constant("bias", bias);
+            String y = g.node("deconv", "Conv2DBackpropInput").input("sizes", "kernel", x).attr("T", DType.FLOAT32)
+                    .attr("strides", new long[] {1, stride, stride, 1}).attr("padding", padding.toUpperCase(java.util.Locale.ROOT)).done();
+            return op(g, "y", "Relu", binary(g, "biased", "BiasAdd", y, "bias"));
+        }, Tolerance.APPROX);
+    }
+
+    /** ZeroPadding1D/2D (TF's Pad) or Cropping1D/2D (TF's Slice), amounts as an int, a pair per axis, or pairs of pairs. */
+    private static Case padOrCrop(RandomTensors r, int rank, boolean pad) {
+        int[][] amounts = new int[rank][2];
+        for (int[] axis : amounts) {
+            axis[0] = r.between(0, 2);
+            axis[1] = r.between(0, 2);
+        }
+        ObjectNode config = JSON.createObjectNode();
+        ArrayNode list = config.putArray(pad ? "padding" : "cropping");
+        if (rank == 1) {
+            list.add(amounts[0][0]).add(amounts[0][1]);
+        } else {
+            for (int[] axis : amounts) {
+                list.addArray().add(axis[0]).add(axis[1]);
+            }
+        }
+        int[] perSample = new int[rank + 1];
+        for (int d = 0; d < rank; d++) {
+            perSample[d] = amounts[d][0] + amounts[d][1] + r.between(1, 3);
+        }
+        perSample[rank] = r.between(1, 3);
+        return oneLayer(r, (pad ? "ZeroPadding" : "Cropping") + rank + "D", config, perSample, Map.of(), (g, x) -> {
+            int[] dims = g.feeds().get(x).shape().dims();
+            if (pad) {
+                int[] paddings = new int[2 * (rank + 2)];
+                for (int d = 0; d < rank; d++) {
+                    paddings[2 * (d + 1)] = amounts[d][0];
+                    paddings[2 * (d + 1) + 1] = amounts[d][1];
+                }
+                g.constant("paddings", Tensor.ofInts(Shape.of(rank + 2, 2), paddings));
+                return g.node("y", "Pad").input(x, "paddings").attr("T", DType.FLOAT32).attr("Tpaddings", DType.INT32).done();
+            }
+            int[] begin = new int[rank + 2];
+            int[] size = new int[rank + 2];
+            size[0] = -1;
+            size[rank + 1] = -1;
+            for (int d = 0; d < rank; d++) {
+                begin[d + 1] = amounts[d][0];
+                size[d + 1] = dims[d + 1] - amounts[d][0] - amounts[d][1];
+            }
+            g.constant("begin", Tensor.vectorInts(begin));
+            g.constant("size", Tensor.vectorInts(size));
+            return g.node("y", "Slice").input(x, "begin", "size").attr("T", DType.FLOAT32).attr("Index", DType.INT32).done();
+        }, Tolerance.EXACT);
+    }
+
+    /** Embedding over int32 ids: TF's GatherV2 on axis 0. */
+    private static Case embedding(RandomTensors r, int i) {
+        int vocabulary = r.between(2, 9);
+        int dim = r.between(1, 5);
+        int length = r.between(1, 6);
+        Tensor table = r.floats(vocabulary, dim);
+        Tensor ids = r.ints(DType.INT32, 0, vocabulary, r.between(1, 3), length);
+        GraphDefBuilder g = new GraphDefBuilder();
+        g.input("ids", ids, ids.shape().withDim(0, Shape.UNKNOWN));
+        g.constant("table", table);
+        g.constant("axis", Tensor.scalarInt(0));
+        g.node("y", "GatherV2").input("table", "ids", "axis").attr("Tparams", DType.FLOAT32).attr("Tindices", DType.INT32)
+                .attr("Taxis", DType.INT32).done();
+        ObjectNode input = inputLayer("ids", length);
+        ((ObjectNode) input.path("config")).put("dtype", "int32");
+        ObjectNode config = JSON.createObjectNode().put("input_dim", vocabulary).put("output_dim", dim);
+        ObjectNode model = sequential("sequential", List.of(input, layer("Embedding", "layer", config)));
+        Map<String, LinkedHashMap<String, Tensor>> weights = Map.of("layer", new LinkedHashMap<>(Map.of("embeddings", table)));
+        return new Case("Embedding " + config + " on " + ids.shape(), new KerasModel(model, weights), g, "y", Tolerance.EXACT);
     }
 }
