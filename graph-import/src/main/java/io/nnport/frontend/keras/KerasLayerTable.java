@@ -8,10 +8,12 @@ import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.TensorType;
 import io.nnport.ir.layers.Activation;
+import io.nnport.ir.layers.BatchMatMulLayer;
 import io.nnport.ir.layers.BatchNormLayer;
 import io.nnport.ir.layers.BinaryLayer;
 import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.ConcatLayer;
+import io.nnport.ir.layers.ConstantLayer;
 import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.DenseLayer;
 import io.nnport.ir.layers.DepthwiseConv2DLayer;
@@ -22,6 +24,7 @@ import io.nnport.ir.layers.PReLULayer;
 import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.Padding;
 import io.nnport.ir.layers.PoolLayer;
+import io.nnport.ir.layers.ReduceLayer;
 import io.nnport.ir.layers.ReshapeLayer;
 import io.nnport.ir.layers.ResizeLayer;
 import io.nnport.ir.layers.SliceLayer;
@@ -66,7 +69,9 @@ public final class KerasLayerTable {
 
     static {
         put("InputLayer", "graph input", l -> l.input());
-        put("Dense", "Dense (bias and activation fused)", KerasLayerTable::dense);
+        put("Dense", "Dense (bias and activation fused); on rank > 2: Constant kernel, BatchMatMul, Binary ADD bias", KerasLayerTable::dense);
+        put("LayerNormalization", "Reduce MEAN, Binary SUB, Unary SQUARE, Reduce MEAN, Binary ADD, Unary RSQRT, Binary MUL,"
+                + " BatchNorm (gamma, beta)", KerasLayerTable::layerNorm);
         put("Conv1D", "Conv 1-D (causal: explicit left padding)", KerasLayerTable::conv);
         put("Conv2D", "Conv 2-D (groups, dilation)", KerasLayerTable::conv);
         put("DepthwiseConv2D", "DepthwiseConv2D", KerasLayerTable::depthwise);
@@ -176,14 +181,21 @@ public final class KerasLayerTable {
     private static String dense(KerasLayer l) {
         JsonNode c = l.config();
         TensorType x = l.type(l.input());
-        if (x.rank() != 2) {
-            throw new IllegalArgumentException("Dense on a rank-" + x.rank() + " input " + x.shape() + " is not supported yet (rank 2 only)");
-        }
         int units = c.path("units").asInt();
         boolean bias = c.path("use_bias").asBoolean(true);
         List<Tensor> w = l.weights(bias ? 2 : 1);
-        Tensor kernel = l.weight(w, 0, "kernel", Shape.of(x.dim(1), units));
-        Epilogue epilogue = bias ? Epilogue.NONE.plusBias(l.weight(w, 1, "bias", Shape.of(units))) : Epilogue.NONE;
+        Tensor kernel = l.weight(w, 0, "kernel", Shape.of(x.dim(-1), units));
+        Tensor biasVector = bias ? l.weight(w, 1, "bias", Shape.of(units)) : null;
+        if (x.rank() > 2) {
+            // Keras applies the kernel to the last axis: a batched product with the kernel as a value.
+            String weights = l.emit(new ConstantLayer(kernel), List.of());
+            String y = l.emit(new BatchMatMulLayer(false, false), List.of(l.input(), weights));
+            if (bias) {
+                y = l.emit(new BinaryLayer(BinaryLayer.Op.ADD, biasVector, false), y);
+            }
+            return activation(l, y, c.path("activation").asText("linear"));
+        }
+        Epilogue epilogue = bias ? Epilogue.NONE.plusBias(biasVector) : Epilogue.NONE;
         return withActivation(l, epilogue, e -> new DenseLayer(kernel, e));
     }
 
@@ -564,5 +576,35 @@ public final class KerasLayerTable {
         Tensor table = l.weight(l.weights(1), 0, "embeddings", Shape.of(inputDim, outputDim));
         String ids = x.dtype().isInteger() ? l.input() : l.emit(new CastLayer(DType.INT32), l.input());
         return l.emit(new GatherLayer(0, table), ids);
+    }
+
+    /**
+     * LayerNormalization over the last axis, as Keras computes it: {@code (x - mean) * rsqrt(variance
+     * + epsilon)}, then gamma and beta per channel.
+     */
+    private static String layerNorm(KerasLayer l) {
+        JsonNode c = l.config();
+        JsonNode axisNode = c.path("axis");
+        int axis = axisNode.isArray() ? (axisNode.size() == 1 ? axisNode.get(0).asInt() : Integer.MIN_VALUE) : axisNode.asInt(-1);
+        lastAxis(l, axis, "LayerNormalization");
+        TensorType x = l.type(l.input());
+        int channels = x.dim(-1);
+        boolean scale = c.path("scale").asBoolean(true);
+        boolean center = c.path("center").asBoolean(true);
+        List<Tensor> w = l.weights((scale ? 1 : 0) + (center ? 1 : 0));
+        Tensor gamma = scale ? l.weight(w, 0, "gamma", Shape.of(channels)) : null;
+        Tensor beta = center ? l.weight(w, scale ? 1 : 0, "beta", Shape.of(channels)) : null;
+        List<Integer> last = List.of(x.rank() - 1);
+        String mean = l.emit(new ReduceLayer(ReduceLayer.Kind.MEAN, last, true), l.input());
+        String centered = l.emit(new BinaryLayer(BinaryLayer.Op.SUB, null, false), List.of(l.input(), mean));
+        String variance = l.emit(new ReduceLayer(ReduceLayer.Kind.MEAN, last, true), l.emit(new UnaryLayer(Activation.SQUARE, 0f), centered));
+        String shifted = l.emit(new BinaryLayer(BinaryLayer.Op.ADD, Tensor.scalar((float) c.path("epsilon").asDouble(1e-3)), false), variance);
+        String normed = l.emit(new BinaryLayer(BinaryLayer.Op.MUL, null, false),
+                List.of(centered, l.emit(new UnaryLayer(Activation.RSQRT, 0f), shifted)));
+        if (gamma == null && beta == null) {
+            return normed;
+        }
+        return l.emit(new BatchNormLayer(new Epilogue(gamma, beta, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+                Activation.NONE, 0f)), normed);
     }
 }

@@ -123,6 +123,7 @@ class KerasLayerConformanceTest {
                     }, Tolerance.CLOSE);
         });
         CASES.put("Conv2DTranspose", KerasLayerConformanceTest::transposedConv);
+        CASES.put("LayerNormalization", KerasLayerConformanceTest::layerNorm);
         CASES.put("PReLU", (r, i) -> {
             int[] perSample = {r.between(1, 4), r.between(1, 4), r.between(1, 3)};
             boolean shared = r.coin();
@@ -293,12 +294,15 @@ class KerasLayerConformanceTest {
             w.put("bias", r.floats(units));
         }
         ObjectNode config = JSON.createObjectNode().put("units", units).put("activation", fn).put("use_bias", bias);
-        return oneLayer(r, "Dense", config, new int[] {in}, w, (g, x) -> {
+        // Every fourth case is a sequence [batch, steps, in]: Keras multiplies the last axis (a batched matmul).
+        boolean sequence = i % 4 == 3;
+        int[] perSample = sequence ? new int[] {r.between(1, 4), in} : new int[] {in};
+        return oneLayer(r, "Dense", config, perSample, w, (g, x) -> {
             g.constant("kernel", w.get("kernel"));
-            String sum = g.node("matmul", "MatMul").input(x, "kernel").attr("T", DType.FLOAT32).done();
+            String sum = g.node("matmul", sequence ? "BatchMatMulV2" : "MatMul").input(x, "kernel").attr("T", DType.FLOAT32).done();
             if (bias) {
                 g.constant("bias", w.get("bias"));
-                sum = binary(g, "biased", "BiasAdd", sum, "bias");
+                sum = binary(g, "biased", sequence ? "AddV2" : "BiasAdd", sum, "bias");
             }
             return activation(g, sum, fn);
         }, Tolerance.APPROX);
@@ -676,5 +680,46 @@ class KerasLayerConformanceTest {
         ObjectNode model = sequential("sequential", List.of(input, layer("Embedding", "layer", config)));
         Map<String, LinkedHashMap<String, Tensor>> weights = Map.of("layer", new LinkedHashMap<>(Map.of("embeddings", table)));
         return new Case("Embedding " + config + " on " + ids.shape(), new KerasModel(model, weights), g, "y", Tolerance.EXACT);
+    }
+
+    /** LayerNormalization: TF's Mean, SquaredDifference, Mean, AddV2, Rsqrt, Mul, then gamma and beta (Keras 3's moments form). */
+    private static Case layerNorm(RandomTensors r, int i) {
+        int channels = r.between(2, 6);
+        boolean scale = i % 2 == 0;
+        boolean center = i % 3 != 2;
+        double epsilon = r.pick(1e-3, 1e-5);
+        Tensor gamma = r.uniform(0.5, 2, channels);
+        Tensor beta = r.floats(channels);
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        if (scale) {
+            weights.put("gamma", gamma);
+        }
+        if (center) {
+            weights.put("beta", beta);
+        }
+        ObjectNode config = JSON.createObjectNode().put("epsilon", epsilon).put("scale", scale).put("center", center);
+        config.putArray("axis").add(-1);
+        int[] perSample = i % 2 == 0 ? new int[] {channels} : new int[] {r.between(1, 4), channels};
+        return oneLayer(r, "LayerNormalization", config, perSample, weights, (g, x) -> {
+            int rank = perSample.length + 1;
+            g.constant("axes", Tensor.vectorInts(rank - 1));
+            g.constant("eps", Tensor.scalar((float) epsilon));
+            String mean = g.node("mean", "Mean").input(x, "axes").attr("T", DType.FLOAT32).attr("Tidx", DType.INT32)
+                    .attr("keep_dims", true).done();
+            String sq = binary(g, "sq", "SquaredDifference", x, mean);
+            String variance = g.node("variance", "Mean").input(sq, "axes").attr("T", DType.FLOAT32).attr("Tidx", DType.INT32)
+                    .attr("keep_dims", true).done();
+            String inv = op(g, "inv", "Rsqrt", binary(g, "varEps", "AddV2", variance, "eps"));
+            String y = binary(g, "normed", "Mul", binary(g, "centered", "Sub", x, mean), inv);
+            if (scale) {
+                g.constant("gamma", gamma);
+                y = binary(g, "scaled", "Mul", y, "gamma");
+            }
+            if (center) {
+                g.constant("beta", beta);
+                y = binary(g, "y", "AddV2", y, "beta");
+            }
+            return y;
+        }, Tolerance.APPROX);
     }
 }
