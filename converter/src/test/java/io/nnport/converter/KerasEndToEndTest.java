@@ -124,6 +124,38 @@ class KerasEndToEndTest {
         g.node(name, op).input(a, b).attr("T", DType.FLOAT32).done();
     }
 
+    /**
+     * The real Keras files of {@code models/keras-real} have no TensorFlow twin: the converted model
+     * must compute what graph-import's layer interpreter computes from the same file.
+     */
+    @Test
+    void realKerasFilesConvertAndMatchTheLayerInterpreter() throws Exception {
+        Path real = null;
+        for (Path up = Path.of("").toAbsolutePath(); up != null && real == null; up = up.getParent()) {
+            real = Files.isDirectory(up.resolve("models/keras-real")) ? up.resolve("models/keras-real") : null;
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> list = Files.list(real)) {
+            files = list.filter(f -> f.toString().endsWith(".h5") || f.toString().endsWith(".keras")).sorted().toList();
+        }
+        assertEquals(4, files.size(), "the real Keras files of PROVENANCE.md");
+        for (Path file : files) {
+            String name = file.getFileName().toString().replaceAll("\\.(h5|keras)$", "");
+            ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("real")));
+            ConvertedModel model = Conversions.load(result, JavaNames.typeName(name) + "Model", 1);
+            io.nnport.frontend.Import imported = io.nnport.frontend.FrontEnds.read(file, io.nnport.frontend.ImportOptions.defaults());
+            io.nnport.ir.layers.Value input = imported.inputs().get(0);
+            int[] dims = input.shape().dims();
+            dims[0] = 2;
+            Tensor x = random.uniform(0, 1, dims);
+            Tensor expected = new io.nnport.ir.eval.LayerInterpreter(imported.graph()).run(Map.of(input.name(), x))
+                    .values().iterator().next();
+            float[] actual = new float[expected.size()];
+            model.run(new Object[] {x.floats()}, 2, new Object[] {actual});
+            assertNull(Parity.mismatch(expected.floats(), actual, expected.shape().dim(-1)), file.getFileName().toString());
+        }
+    }
+
     @Test
     void aTruncatedH5IsOneLineAndExitTwoWithNothingWritten() throws Exception {
         ObjectNode config = sequential("s", List.of(inputLayer("x", 3),
