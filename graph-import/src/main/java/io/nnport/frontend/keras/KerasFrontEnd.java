@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * detected by content, read by {@link KerasFiles}, translated by {@link KerasGraphBuilder}, then
  * fused by the core's {@link FusionPipeline}. Inputs and outputs are named after the model's input
  * and output layers. {@code --input}, {@code --constant} and {@code --output} are TensorFlow-graph
- * options; a Keras model's shapes come from its config.
+ * options, refused here rather than ignored: a Keras model's shapes come from its config.
  */
 public final class KerasFrontEnd implements FrontEnd {
 
@@ -29,6 +29,10 @@ public final class KerasFrontEnd implements FrontEnd {
 
     @Override
     public Import read(Path model, ImportOptions options) {
+        if (!options.inputShapes().isEmpty() || !options.constants().isEmpty() || !options.outputs().isEmpty()) {
+            throw ModelException.of(model.toString(), "--input, --constant and --output apply to TensorFlow graphs;"
+                    + " a Keras model's inputs, shapes and outputs come from its config");
+        }
         return KerasFiles.read(model, file -> new Import(file.format(), fuse(layers(file), options)));
     }
 

@@ -173,6 +173,14 @@ class KerasFilesTest {
     }
 
     @Test
+    void refusesTensorFlowGraphOptionsRatherThanIgnoringThem() {
+        Path file = KerasFileWriter.writeH5(dir.resolve("options.h5"), denseModel(3));
+        ModelException e = assertThrows(ModelException.class,
+                () -> FrontEnds.read(file, ImportOptions.defaults().withOutputs(List.of("dense"))));
+        assertTrue(e.getMessage().contains("--output apply to TensorFlow graphs"), e.getMessage());
+    }
+
+    @Test
     void refusesAConfigThatIsNotJson() {
         ObjectNode config = sequential("s", List.of(inputLayer("x", 3)));
         Path file = KerasFileWriter.writeH5(dir.resolve("json.h5"), new KerasModel(config, Map.of()));
