@@ -115,6 +115,8 @@ public final class KerasLayerTable {
         put("ZeroPadding2D", "Pad", l -> zeroPadding(l, 2));
         put("Cropping1D", "Slice", l -> cropping(l, 1));
         put("Cropping2D", "Slice", l -> cropping(l, 2));
+        put("UpSampling1D", "Reshape, Resize (nearest), Reshape", KerasLayerTable::upSampling1d);
+        put("Normalization", "BatchNorm (1 / max(sqrt(variance), 1e-7) and -mean times it)", KerasLayerTable::normalization);
         put("UpSampling2D", "Resize (nearest or bilinear, half-pixel centers)", KerasLayerTable::upSampling);
         put("RepeatVector", "Reshape, then Tile", l -> {
             TensorType x = l.type(l.input());
@@ -606,5 +608,47 @@ public final class KerasLayerTable {
         }
         return l.emit(new BatchNormLayer(new Epilogue(gamma, beta, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
                 Activation.NONE, 0f)), normed);
+    }
+
+    /** UpSampling1D repeats each step {@code size} times: nearest-neighbour resizing of {@code [N,W,1,C]} to {@code [N,W*size,1,C]}. */
+    private static String upSampling1d(KerasLayer l) {
+        TensorType x = l.type(l.input());
+        int size = l.config().path("size").asInt(2);
+        String image = l.emit(new ReshapeLayer(Shape.of(x.dim(0), x.dim(1), 1, x.dim(2))), l.input());
+        String resized = l.emit(new ResizeLayer(false, x.dim(1) * size, 1, false, true), image);
+        return l.emit(new ReshapeLayer(Shape.of(x.dim(0), x.dim(1) * size, x.dim(2))), resized);
+    }
+
+    /**
+     * Normalization with adapted statistics over the last axis: {@code (x - mean) / max(sqrt(variance),
+     * 1e-7)} (Keras' epsilon), folded into a per-channel scale and shift. The weights are mean,
+     * variance and the sample count, which inference does not use.
+     */
+    private static String normalization(KerasLayer l) {
+        JsonNode c = l.config();
+        if (c.has("mean") && !c.path("mean").isNull()) {
+            throw new IllegalArgumentException("Normalization with mean and variance in its config is not supported (adapted weights only)");
+        }
+        JsonNode axisNode = c.path("axis");
+        int axis = axisNode.isArray() ? (axisNode.size() == 1 ? axisNode.get(0).asInt() : Integer.MIN_VALUE) : axisNode.asInt(-1);
+        lastAxis(l, axis, "Normalization");
+        int channels = l.type(l.input()).dim(-1);
+        List<Tensor> w = l.weights(3);
+        float[] mean = w.get(0).floats();
+        float[] variance = w.get(1).floats();
+        if (mean.length != channels || variance.length != channels) {
+            throw new IllegalArgumentException("mean and variance have " + mean.length + " and " + variance.length
+                    + " values for " + channels + " channels");
+        }
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            double factor = 1 / Math.max(Math.sqrt(variance[ch]), 1e-7);
+            scale[ch] = (float) factor;
+            shift[ch] = (float) (-mean[ch] * factor);
+        }
+        Shape vector = Shape.of(channels);
+        return l.emit(new BatchNormLayer(new Epilogue(Tensor.ofFloats(vector, scale), Tensor.ofFloats(vector, shift),
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Activation.NONE, 0f)), l.input());
     }
 }

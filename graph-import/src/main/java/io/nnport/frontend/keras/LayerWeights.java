@@ -150,10 +150,13 @@ public final class LayerWeights {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) doubles[i];
             }
-        } else if (data instanceof Float f && values.length == 1) {
-            values[0] = f;
-        } else if (data instanceof Double d && values.length == 1) {
-            values[0] = d.floatValue();
+        } else if (data instanceof long[] longs && longs.length == values.length) {
+            // Integer weights (Normalization's sample count) are read as floats: no layer computes with them exactly.
+            for (int i = 0; i < values.length; i++) {
+                values[i] = longs[i];
+            }
+        } else if (data instanceof Number n && values.length == 1) {
+            values[0] = n.floatValue();
         } else {
             throw ModelException.of(source, "weight '" + what + "' holds " + dataset.getJavaType().getSimpleName()
                     + " values; only float32 and float64 weights are read");

@@ -167,6 +167,41 @@ class KerasLayerConformanceTest {
             }, Tolerance.EXACT);
         });
         CASES.put("Embedding", KerasLayerConformanceTest::embedding);
+        CASES.put("UpSampling1D", (r, i) -> {
+            int size = r.between(1, 3);
+            return oneLayer(r, "UpSampling1D", JSON.createObjectNode().put("size", size), new int[] {r.between(1, 5), r.between(1, 3)},
+                    Map.of(), (g, x) -> {
+                        // Keras: repeat each step size times along axis 1.
+                        g.constant("axis", Tensor.scalarInt(2));
+                        int[] dims = g.feeds().get(x).shape().dims();
+                        g.constant("multiples", Tensor.vectorInts(1, 1, size, 1));
+                        String expanded = g.node("expanded", "ExpandDims").input(x, "axis").attr("T", DType.FLOAT32)
+                                .attr("Tdim", DType.INT32).done();
+                        String tiled = g.node("tiled", "Tile").input(expanded, "multiples").attr("T", DType.FLOAT32)
+                                .attr("Tmultiples", DType.INT32).done();
+                        return reshape(g, "y", tiled, -1, dims[1] * size, dims[2]);
+                    }, Tolerance.EXACT);
+        });
+        CASES.put("Normalization", (r, i) -> {
+            int channels = r.between(1, 5);
+            Tensor mean = r.floats(channels);
+            Tensor variance = r.uniform(0.1, 3, channels);
+            Map<String, Tensor> weights = new LinkedHashMap<>();
+            weights.put("mean", mean);
+            weights.put("variance", variance);
+            weights.put("count", Tensor.scalar(100f));
+            ObjectNode config = JSON.createObjectNode();
+            config.putArray("axis").add(-1);
+            int[] perSample = i % 2 == 0 ? new int[] {channels} : new int[] {r.between(1, 4), channels};
+            return oneLayer(r, "Normalization", config, perSample, weights, (g, x) -> {
+                // Keras: (x - mean) / maximum(sqrt(variance), epsilon).
+                g.constant("mean", mean);
+                g.constant("variance", variance);
+                g.constant("epsilon", Tensor.scalar(1e-7f));
+                String std = binary(g, "std", "Maximum", op(g, "sqrt", "Sqrt", "variance"), "epsilon");
+                return binary(g, "y", "RealDiv", binary(g, "centered", "Sub", x, "mean"), std);
+            }, Tolerance.APPROX);
+        });
         for (String removed : List.of("Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
                 "AlphaDropout", "ActivityRegularization")) {
             CASES.put(removed, (r, i) -> oneLayer(r, removed, JSON.createObjectNode().put("rate", 0.3), new int[] {r.between(1, 4), 3},
