@@ -20,6 +20,7 @@ import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
 import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.GlobalPoolLayer;
+import io.nnport.ir.layers.Layer;
 import io.nnport.ir.layers.PReLULayer;
 import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.Padding;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One line per Keras layer class: what it becomes in the IR. Keras is channels-last like the IR,
@@ -202,15 +204,20 @@ public final class KerasLayerTable {
     }
 
     /** A layer whose activation fuses into its epilogue, or (softmax) follows as its own layer. */
-    private static String withActivation(KerasLayer l, Epilogue epilogue, java.util.function.Function<Epilogue, io.nnport.ir.layers.Layer> make) {
+    private static String withActivation(KerasLayer l, Epilogue epilogue, Function<Epilogue, Layer> make) {
+        return withActivation(l, l.input(), epilogue, make);
+    }
+
+    /** The same, for a layer reading {@code x} (the last layer of a Keras layer made of several). */
+    private static String withActivation(KerasLayer l, String x, Epilogue epilogue, Function<Epilogue, Layer> make) {
         String name = l.config().path("activation").asText("linear");
         Activation fn = KerasActivations.fused(name);
         if (fn != null) {
             Epilogue withFn = new Epilogue(epilogue.scale(), epilogue.shift(), epilogue.clampMin(), epilogue.clampMax(),
                     fn, KerasActivations.alpha(name));
-            return l.emit(make.apply(withFn), l.input());
+            return l.emit(make.apply(withFn), x);
         }
-        return activation(l, l.emit(make.apply(epilogue), l.input()), name);
+        return activation(l, l.emit(make.apply(epilogue), x), name);
     }
 
     /** The activation {@code name} applied to {@code x} as its own layer (none for linear). */
@@ -312,13 +319,7 @@ public final class KerasLayerTable {
         String depthwise = l.emit(new DepthwiseConv2DLayer(depthwiseKernel, s[0], s[1], d[0], d[1], padding(l), Epilogue.NONE),
                 l.input());
         Epilogue epilogue = bias ? Epilogue.NONE.plusBias(l.weight(w, 2, "bias", Shape.of(filters))) : Epilogue.NONE;
-        Activation fn = KerasActivations.fused(l.config().path("activation").asText("linear"));
-        String name = l.config().path("activation").asText("linear");
-        if (fn != null) {
-            epilogue = new Epilogue(null, epilogue.shift(), epilogue.clampMin(), epilogue.clampMax(), fn, KerasActivations.alpha(name));
-            return l.emit(new ConvLayer(pointwiseKernel, 1, 1, 1, 1, Padding.VALID, epilogue), depthwise);
-        }
-        return activation(l, l.emit(new ConvLayer(pointwiseKernel, 1, 1, 1, 1, Padding.VALID, epilogue), depthwise), name);
+        return withActivation(l, depthwise, epilogue, e -> new ConvLayer(pointwiseKernel, 1, 1, 1, 1, Padding.VALID, e));
     }
 
     private static String batchNorm(KerasLayer l) {
