@@ -13,6 +13,7 @@ import io.nnport.converter.codegen.lower.DenseLowering;
 import io.nnport.converter.codegen.lower.DepthwiseConvLowering;
 import io.nnport.converter.codegen.lower.GatherLowering;
 import io.nnport.converter.codegen.lower.GlobalPoolLowering;
+import io.nnport.converter.codegen.lower.LayerNormLowering;
 import io.nnport.converter.codegen.lower.PReluLowering;
 import io.nnport.converter.codegen.lower.PadLowering;
 import io.nnport.converter.codegen.lower.PoolLowering;
@@ -40,6 +41,7 @@ import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.GlobalPoolLayer;
 import io.nnport.ir.layers.Layer;
+import io.nnport.ir.layers.LayerNormLayer;
 import io.nnport.ir.layers.PReLULayer;
 import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.PoolLayer;
@@ -53,6 +55,7 @@ import io.nnport.ir.layers.TileLayer;
 import io.nnport.ir.layers.TransposeLayer;
 import io.nnport.ir.layers.TransposedConv2DLayer;
 import io.nnport.ir.layers.UnaryLayer;
+import io.nnport.ir.layers.WhereLayer;
 
 /**
  * Which {@link Lowering} each layer kind has, one per kind: a {@link Layer.Visitor}, so javac names
@@ -89,6 +92,7 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
     private static final Lowering DEPTHWISE = new DepthwiseConvLowering();
     private static final Lowering TRANSPOSED_CONV = new TransposedConvLowering();
     private static final Lowering BATCH_MATMUL = new BatchMatMulLowering();
+    private static final Lowering LAYER_NORM = new LayerNormLowering();
 
     private Lowerings() {}
 
@@ -225,5 +229,15 @@ public final class Lowerings implements Layer.Visitor<Lowering> {
     @Override
     public Lowering visit(ConstantLayer layer) {
         return CONSTANT;
+    }
+
+    @Override
+    public Lowering visit(LayerNormLayer layer) {
+        return LAYER_NORM;
+    }
+
+    @Override
+    public Lowering visit(WhereLayer layer) {
+        throw new UnsupportedLayerException("Where has no kernel yet");
     }
 }

@@ -190,4 +190,35 @@ public final class Reductions {
         }
         return y.build();
     }
+
+    /**
+     * Layer normalization of a float32 tensor over its trailing {@code n} elements per row
+     * ({@code n} = the product of the normalized axes): {@code y = (x - mean) / sqrt(var + epsilon)
+     * * scale + bias}, mean and (biased) variance in double; {@code bias} may be null.
+     */
+    public static Tensor layerNorm(Tensor x, int n, double epsilon, Tensor scale, Tensor bias) {
+        if (x.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("supports float32 only, not " + x.dtype());
+        }
+        Tensor.Builder y = Tensor.builder(x.dtype(), x.shape());
+        for (int row = 0; n > 0 && row < x.size() / n; row++) {
+            int base = row * n;
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x.getDouble(base + i);
+            }
+            mean /= n;
+            double variance = 0;
+            for (int i = 0; i < n; i++) {
+                double d = x.getDouble(base + i) - mean;
+                variance += d * d;
+            }
+            double r = 1 / Math.sqrt(variance / n + epsilon);
+            for (int i = 0; i < n; i++) {
+                double normalized = (x.getDouble(base + i) - mean) * r * scale.getDouble(i);
+                y.setDouble(base + i, bias == null ? normalized : normalized + bias.getDouble(i));
+            }
+        }
+        return y.build();
+    }
 }

@@ -17,6 +17,7 @@ import io.nnport.ir.eval.UnaryFn;
  *   HARD_SIGMOID  clamp(0.2 x + 0.5, 0, 1)  SWISH   x sigmoid(x)
  *   GELU_TANH     0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
  *   GELU_ERF      0.5 x (1 + erf(x / sqrt(2)))
+ *   ERF           erf(x) (ONNX's Erf; the kernels have it only inside GELU_ERF)
  *   EXP, LOG, NEG, ABS, SQRT, RSQRT (1/sqrt x), SQUARE (x*x), FLOOR, CEIL
  * </pre>
  *
@@ -39,6 +40,7 @@ public enum Activation {
     SWISH(true, false, null),
     GELU_TANH(true, false, null),
     GELU_ERF(true, false, null),
+    ERF(true, false, null),
     EXP(false, false, UnaryFn.EXP),
     LOG(false, false, UnaryFn.LOG),
     NEG(true, true, UnaryFn.NEG),
@@ -91,6 +93,7 @@ public enum Activation {
             case SWISH -> (float) (x / (1 + Math.exp(-x)));
             case GELU_TANH -> (float) (0.5 * x * (1 + Math.tanh(GELU_TANH_C * (x + 0.044715 * x * x * x))));
             case GELU_ERF -> (float) (0.5 * x * (1 + erf(x / Math.sqrt(2))));
+            case ERF -> (float) erf(x);
             default -> throw new IllegalStateException(name() + " has a reference function");
         };
     }

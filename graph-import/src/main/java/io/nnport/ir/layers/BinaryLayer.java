@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>A {@code [C]} constant broadcasts on the last axis (a bias, NHWC). Evaluation:
  * {@link Elementwise#binary} with the op's {@link BinaryFn}. Numeric dtypes (int32 wraps).
- * Rejected: shapes that do not broadcast, mixed dtypes, DIV of integers.
+ * EQUAL also compares bool operands; its result is bool. Rejected: shapes that do not broadcast,
+ * mixed dtypes, DIV of integers.
  */
 public record BinaryLayer(Op op, Tensor constant, boolean constantFirst) implements Layer {
     /** The elementwise operations, each the core function it evaluates with. */
@@ -25,7 +26,9 @@ public record BinaryLayer(Op op, Tensor constant, boolean constantFirst) impleme
         DIV(BinaryFn.REAL_DIV, false, false),
         MAXIMUM(BinaryFn.MAXIMUM, true, true),
         MINIMUM(BinaryFn.MINIMUM, true, true),
-        SQUARED_DIFFERENCE(BinaryFn.SQUARED_DIFFERENCE, true, false);
+        SQUARED_DIFFERENCE(BinaryFn.SQUARED_DIFFERENCE, true, false),
+        /** Numeric or bool operands, a bool result. */
+        EQUAL(BinaryFn.EQUAL, true, true);
 
         private final BinaryFn function;
         private final boolean commutative;
@@ -88,7 +91,7 @@ public record BinaryLayer(Op op, Tensor constant, boolean constantFirst) impleme
         boolean zero = switch (op) {
             case MUL -> true;
             case ADD, SUB, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE -> constant != null && isAllZero(constant);
-            case DIV -> false;
+            case DIV, EQUAL -> false;
         };
         return new Traits(true, constant == null ? Traits.InPlace.ANY_SAME_SHAPE : Traits.InPlace.FIRST, false,
                 zero, op.exact());

@@ -32,7 +32,8 @@ import java.util.Map;
 public sealed interface Layer permits ConvLayer, DepthwiseConv2DLayer, TransposedConv2DLayer, DenseLayer,
         BatchMatMulLayer, BatchNormLayer, UnaryLayer, BinaryLayer, AddNLayer, PoolLayer, GlobalPoolLayer,
         SoftmaxLayer, ReshapeLayer, ConcatLayer, SplitLayer, SliceLayer, PadLayer, TransposeLayer, TileLayer,
-        GatherLayer, ReduceLayer, ArgMaxLayer, CastLayer, ResizeLayer, PReLULayer, ConstantLayer {
+        GatherLayer, ReduceLayer, ArgMaxLayer, CastLayer, ResizeLayer, PReLULayer, ConstantLayer,
+        LayerNormLayer, WhereLayer {
 
     /** One method per layer kind: adding a kind adds a method here, and every visitor stops compiling until it handles it. */
     interface Visitor<R> {
@@ -87,6 +88,10 @@ public sealed interface Layer permits ConvLayer, DepthwiseConv2DLayer, Transpose
         R visit(PReLULayer layer);
 
         R visit(ConstantLayer layer);
+
+        R visit(LayerNormLayer layer);
+
+        R visit(WhereLayer layer);
     }
 
     /** Calls the visitor's method for this kind. */

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  *     reshape.</li>
  * <li>{@link FusePReLU} ({@code fuse-prelu}): relu / neg / mul / add into PReLU. Before epilogue
  *     fusion, which could otherwise take the pattern's relu into a preceding conv.</li>
+ * <li>{@link FuseGelu} ({@code fuse-gelu}): x / sqrt 2, erf, + 1, * x, * 0.5 into one GELU
+ *     activation. Before epilogue fusion, which then takes it into the preceding dense layer.</li>
  * <li>{@link FuseEpilogues} ({@code fuse-epilogues}): bias, per-channel scale, batch norm and
  *     activation into the preceding conv, dense or batch-norm layer. Last: it needs the final
  *     producers (Conv1D) and must not break the patterns above.</li>
@@ -23,7 +25,7 @@ import java.util.function.Consumer;
 public final class FusionPipeline {
 
     /** The passes in the order they run. */
-    public static final List<LayerPass> PASSES = List.of(new FuseConv1D(), new FusePReLU(), new FuseEpilogues());
+    public static final List<LayerPass> PASSES = List.of(new FuseConv1D(), new FusePReLU(), new FuseGelu(), new FuseEpilogues());
 
     private FusionPipeline() {}
 

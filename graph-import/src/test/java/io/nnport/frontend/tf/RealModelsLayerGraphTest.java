@@ -186,7 +186,7 @@ class RealModelsLayerGraphTest {
         TensorFlowFrontEnd.importModel(RealModels.file("tf2_cifar10_cnn.pb"),
                 ImportOptions.defaults().withLog(line -> lines.put(line.split("\\s+")[0], line)));
         assertEquals(List.of("prune", "bind-placeholders", "infer-shapes", "fold-constants", "sanitize", "lower", "fuse-conv1d",
-                "fuse-prelu", "fuse-epilogues"), List.copyOf(lines.keySet()));
+                "fuse-prelu", "fuse-gelu", "fuse-epilogues"), List.copyOf(lines.keySet()));
         assertTrue(lines.get("fuse-epilogues").matches("fuse-epilogues\\s+\\d+ ->\\s+8\\s+\\d+ ms"), lines.get("fuse-epilogues"));
     }
 }

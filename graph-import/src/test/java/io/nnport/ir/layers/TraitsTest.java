@@ -69,6 +69,7 @@ class TraitsTest {
         cases.add(Case.of(new ResizeLayer(false, 7, 3, false, true), x));
         cases.add(Case.of(new ResizeLayer(true, 7, 3, false, true), x));
         cases.add(Case.of(new PReLULayer(channel), x));
+        cases.add(Case.of(new LayerNormLayer(3, 1e-5f, channel, channel), x));
         return cases;
     }
 

@@ -118,6 +118,7 @@ public final class BinaryLowering implements Lowering {
             case MAXIMUM -> BinaryOp.MAX;
             case MINIMUM -> BinaryOp.MIN;
             case SQUARED_DIFFERENCE -> BinaryOp.SQUARED_DIFFERENCE;
+            case EQUAL -> throw new UnsupportedLayerException("comparisons have no kernel yet");
         };
     }
 }

@@ -10,6 +10,7 @@ import io.nnport.ir.layers.BinaryLayer;
 import io.nnport.ir.layers.PReLULayer;
 import io.nnport.ir.layers.ReshapeLayer;
 import io.nnport.ir.layers.UnaryLayer;
+import io.nnport.ir.layers.WhereLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -174,6 +175,24 @@ final class ElementwiseRules {
     /** A binary op with NumPy broadcasting; a constant operand is carried by the layer. */
     static OnnxOpTable.Rule binary(BinaryLayer.Op op) {
         return (node, l) -> l.finish(node, binary(node, l, null, op, l.in(node, 0), l.in(node, 1)));
+    }
+
+    /** Not on bool: {@code x == false}, an Equal layer (the core has no logical unary layer). */
+    static void not(OnnxNode node, Lowerer l) {
+        Operand x = l.in(node, 0);
+        if (x.dtype() != DType.BOOL) {
+            throw node.error("Not takes bool, not " + x.dtype());
+        }
+        Tensor no = Tensor.builder(DType.BOOL, Shape.of()).setBool(0, false).build();
+        l.finish(node, binary(node, l, null, BinaryLayer.Op.EQUAL, x, new Operand.Const(no)));
+    }
+
+    /**
+     * Where(condition, X, Y) with NumPy broadcasting of the three: one Where layer on operands in
+     * ONNX's order (constants, such as an attention mask's -inf, become constant layers).
+     */
+    static void where(OnnxNode node, Lowerer l) {
+        l.emit(node, new WhereLayer(), List.of(l.in(node, 0), l.in(node, 1), l.in(node, 2)), false);
     }
 
     /** Max, Min, Sum, Mean: a chain of binary ops over any number of inputs (Mean divides the sum by the count). */

@@ -4,6 +4,7 @@ import io.nnport.frontend.onnx.OnnxNode;
 import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import io.nnport.ir.eval.Axes;
 import io.nnport.ir.eval.Rearrangements;
 import io.nnport.ir.layers.Activation;
 import io.nnport.ir.layers.BatchMatMulLayer;
@@ -13,6 +14,7 @@ import io.nnport.ir.layers.ConvLayer;
 import io.nnport.ir.layers.DenseLayer;
 import io.nnport.ir.layers.DepthwiseConv2DLayer;
 import io.nnport.ir.layers.Epilogue;
+import io.nnport.ir.layers.LayerNormLayer;
 import io.nnport.ir.layers.GlobalPoolLayer;
 import io.nnport.ir.layers.PadLayer;
 import io.nnport.ir.layers.Padding;
@@ -262,6 +264,24 @@ final class NetworkRules {
                 Tensor.ofFloats(Shape.of(beta.size()), beta.floats()), Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
                 Activation.NONE, 0f);
         l.emit(node, new BatchNormLayer(affine), List.of(normalized), true);
+    }
+
+    /**
+     * LayerNormalization (opset 17): over the axes from {@code axis} (default -1) on, epsilon
+     * (default 1e-5), a constant Scale and optional B; one LayerNorm on the input in ONNX's order.
+     * stash_type only sets the precision of the statistics, which the core computes in double.
+     * Refused: the Mean and InvStdDev outputs (training only), normalizing the batch axis.
+     */
+    static void layerNorm(OnnxNode node, Lowerer l) {
+        if (node.outputs().size() > 1 && node.outputs().subList(1, node.outputs().size()).stream().anyMatch(o -> !o.isEmpty())) {
+            throw node.error("the Mean and InvStdDev outputs are not supported");
+        }
+        Operand x = l.in(node, 0);
+        int axis = Axes.normalize(node.intAttr("axis", -1), x.rank());
+        Tensor scale = l.constant(node, 1, "Scale");
+        Tensor bias = node.hasInput(2) ? l.constant(node, 2, "B") : null;
+        Operand input = x instanceof Operand.Runtime r && r.channelsLast() ? l.inOnnxOrder(r) : x;
+        l.emit(node, new LayerNormLayer(axis, node.floatAttr("epsilon", 1e-5f), scale, bias), List.of(input), false);
     }
 
     /**

@@ -37,6 +37,7 @@ public final class OnnxOpTable {
         add("ConvTranspose", "TransposedConv2D", NetworkRules::convTranspose);
         add("BatchNormalization", "BatchNorm (folded into conv)", NetworkRules::batchNorm);
         add("InstanceNormalization", "Reduce, Binary, Unary, BatchNorm", NetworkRules::instanceNorm);
+        add("LayerNormalization", "LayerNorm", NetworkRules::layerNorm);
         add("MaxPool", "Pool (Pad first for explicit pads)", NetworkRules.pool(PoolLayer.Kind.MAX));
         add("AveragePool", "Pool (Pad first when pads count)", NetworkRules.pool(PoolLayer.Kind.AVG));
         add("GlobalAveragePool", "GlobalPool / Reduce (1-D)", NetworkRules.globalPool(PoolLayer.Kind.AVG));
@@ -63,6 +64,7 @@ public final class OnnxOpTable {
         add("Abs", "Unary", ElementwiseRules.activation(Activation.ABS));
         add("Floor", "Unary", ElementwiseRules.activation(Activation.FLOOR));
         add("Ceil", "Unary", ElementwiseRules.activation(Activation.CEIL));
+        add("Erf", "Unary (GELU from x / sqrt 2, erf, + 1, * x, * 0.5 fused into one)", ElementwiseRules.activation(Activation.ERF));
         add("Reciprocal", "Binary div", ElementwiseRules::reciprocal);
         // Elementwise binary and n-ary, NumPy broadcasting
         add("Add", "Binary (fused as bias)", ElementwiseRules.binary(BinaryLayer.Op.ADD));
@@ -74,6 +76,9 @@ public final class OnnxOpTable {
         add("Min", "Binary minimum", ElementwiseRules.nary(BinaryLayer.Op.MINIMUM, false));
         add("Sum", "Binary add", ElementwiseRules.nary(BinaryLayer.Op.ADD, false));
         add("Mean", "Binary add, div", ElementwiseRules.nary(BinaryLayer.Op.ADD, true));
+        add("Equal", "Binary equal (bool result)", ElementwiseRules.binary(BinaryLayer.Op.EQUAL));
+        add("Not", "Binary equal to false", ElementwiseRules::not);
+        add("Where", "Where", ElementwiseRules::where);
         // Reductions and softmax
         add("Softmax", "Softmax", TensorRules.softmax(false));
         add("LogSoftmax", "Softmax (log)", TensorRules.softmax(true));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.nnport.frontend.onnx.testing.ModelBuilder;
 import io.nnport.frontend.onnx.testing.OnnxCase;
+import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.kernels.testing.Tolerance;
@@ -37,6 +38,7 @@ class OnnxOpConformanceTest {
         CASES.put("ConvTranspose", OnnxOpConformanceTest::convTranspose);
         CASES.put("BatchNormalization", OnnxOpConformanceTest::batchNorm);
         CASES.put("InstanceNormalization", OnnxOpConformanceTest::instanceNorm);
+        CASES.put("LayerNormalization", OnnxOpConformanceTest::layerNorm);
         CASES.put("MaxPool", (r, i) -> pool(r, i, "MaxPool"));
         CASES.put("AveragePool", (r, i) -> pool(r, i, "AveragePool"));
         CASES.put("GlobalAveragePool", (r, i) -> global(r, i, "GlobalAveragePool"));
@@ -66,6 +68,7 @@ class OnnxOpConformanceTest {
         unary("Abs", -10, 10, Tolerance.EXACT, Map.of());
         unary("Floor", -10, 10, Tolerance.EXACT, Map.of());
         unary("Ceil", -10, 10, Tolerance.EXACT, Map.of());
+        unary("Erf", -4, 4, Tolerance.CLOSE, Map.of());
         unary("Reciprocal", 0.5, 10, Tolerance.EXACT, Map.of());
         for (String op : List.of("Add", "Sub", "Mul", "Div")) {
             CASES.put(op, (r, i) -> binary(r, i, op));
@@ -74,6 +77,12 @@ class OnnxOpConformanceTest {
         for (String op : List.of("Max", "Min", "Sum", "Mean")) {
             CASES.put(op, (r, i) -> nary(r, i, op));
         }
+        CASES.put("Equal", OnnxOpConformanceTest::equal);
+        CASES.put("Not", (r, i) -> {
+            Tensor x = r.bools(dims(r, 1, 4));
+            return oneNode("Not", r.pick(9, 13), x, batch(i, x), List.of("x"), Map.of(), Map.of(), Tolerance.EXACT, x.shape());
+        });
+        CASES.put("Where", OnnxOpConformanceTest::where);
         CASES.put("Softmax", (r, i) -> softmax(r, i, "Softmax"));
         CASES.put("LogSoftmax", (r, i) -> softmax(r, i, "LogSoftmax"));
         for (String op : List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd")) {
@@ -285,6 +294,23 @@ class OnnxOpConformanceTest {
         inits.put("bias", r.floats(c));
         return oneNode("InstanceNormalization", 13, x, batch(i, x), List.of("x", "scale", "bias"), inits, Map.of(),
                 Tolerance.APPROX, x.shape());
+    }
+
+    /** Over the last axis or the last two, scale of their shape, B present or not, epsilon default or set. */
+    private static OnnxCase layerNorm(RandomTensors r, int i) {
+        Tensor x = r.floats(2, r.between(1, 4), r.between(1, 6));
+        long axis = i % 3 == 2 ? 1 : r.pick(-1L, 2L);
+        int[] normalized = axis == 1 ? new int[] {x.shape().dim(1), x.shape().dim(2)} : new int[] {x.shape().dim(2)};
+        Map<String, Tensor> inits = new LinkedHashMap<>();
+        inits.put("scale", r.floats(normalized));
+        List<String> inputs = new ArrayList<>(List.of("x", "scale"));
+        if (i % 2 == 0) {
+            inits.put("bias", r.floats(normalized));
+            inputs.add("bias");
+        }
+        Map<String, Object> attrs = i % 4 < 2 ? Map.of("axis", axis) : Map.of("axis", axis, "epsilon", 1e-3f);
+        return oneNode("LayerNormalization", 17, x, batch(i, x), inputs, inits, attrs, Tolerance.APPROX, x.shape(), attrs,
+                inputs);
     }
 
     private static OnnxCase pool(RandomTensors r, int i, String op) {
@@ -651,6 +677,51 @@ class OnnxOpConformanceTest {
         }
         return oneNode("Expand", 13, x, null, List.of("x", "shape"), Map.of("shape", longs(shape)), Map.of(), Tolerance.EXACT,
                 x.shape(), shape);
+    }
+
+    /** int64 (token ids against padding), bool or float operands, a constant or runtime second operand that broadcasts. */
+    private static OnnxCase equal(RandomTensors r, int i) {
+        int[] shape = dims(r, 2, 3);
+        int[] row = {shape[shape.length - 1]};
+        Tensor x;
+        Tensor other;
+        switch (i % 3) {
+            case 0 -> {
+                x = r.ints(DType.INT64, 0, 3, shape);
+                other = Tensor.ofLongs(Shape.scalar(), 0);
+            }
+            case 1 -> {
+                x = r.bools(shape);
+                other = r.bools(row);
+            }
+            default -> {
+                x = r.ints(DType.FLOAT32, -2, 2, shape);
+                other = r.ints(DType.FLOAT32, -2, 2, row);
+            }
+        }
+        int opset = r.pick(11, 13, 19);
+        if (r.coin()) {
+            return oneNode("Equal", opset, x, batch(i, x), List.of("x", "other"), Map.of("other", other), Map.of(), Tolerance.EXACT,
+                    x.shape(), other);
+        }
+        ModelBuilder m = new ModelBuilder(opset).input("x", x, batch(i, x)).input("other", other)
+                .node("Equal", List.of("x", "other"), List.of("y"), Map.of()).output("y");
+        return new OnnxCase(describe("Equal", opset, x.shape(), "runtime", other.shape()), m, List.of("y"), Tolerance.EXACT);
+    }
+
+    /** A runtime bool condition choosing between float or int64 constants that broadcast (an attention mask's -inf and 0). */
+    private static OnnxCase where(RandomTensors r, int i) {
+        int[] shape = dims(r, 2, 4);
+        Tensor condition = r.bools(shape);
+        boolean floats = i % 3 != 2;
+        Tensor whenTrue = floats ? (i % 3 == 0 ? Tensor.scalar(Float.NEGATIVE_INFINITY) : r.floats(shape[shape.length - 1]))
+                : r.ints(DType.INT64, -5, 5, shape[shape.length - 1]);
+        Tensor whenFalse = floats ? r.floats(shape) : Tensor.ofLongs(Shape.scalar(), 7);
+        Map<String, Tensor> inits = new LinkedHashMap<>();
+        inits.put("a", whenTrue);
+        inits.put("b", whenFalse);
+        return oneNode("Where", r.pick(9, 16), condition, batch(i, condition), List.of("x", "a", "b"), inits, Map.of(),
+                Tolerance.EXACT, condition.shape(), whenTrue.shape(), whenFalse.dtype());
     }
 
     private static OnnxCase gather(RandomTensors r, int i) {

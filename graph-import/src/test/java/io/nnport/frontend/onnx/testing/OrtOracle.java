@@ -1,12 +1,15 @@
 package io.nnport.frontend.onnx.testing;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -52,6 +55,13 @@ public final class OrtOracle {
             case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape);
             case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap(t.ints()), shape);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape);
+            case BOOL -> {
+                ByteBuffer bytes = ByteBuffer.allocateDirect(t.size());
+                for (int i = 0; i < t.size(); i++) {
+                    bytes.put(i, (byte) (t.getBool(i) ? 1 : 0));
+                }
+                yield OnnxTensor.createTensor(env, bytes, shape, OnnxJavaType.BOOL);
+            }
             default -> throw new IllegalArgumentException("feed of " + t.dtype());
         };
     }
@@ -77,6 +87,14 @@ public final class OrtOracle {
                 long[] v = new long[b.remaining()];
                 b.get(v);
                 yield Tensor.ofLongs(shape, v);
+            }
+            case BOOL -> {
+                ByteBuffer b = t.getByteBuffer();
+                Tensor.Builder v = Tensor.builder(DType.BOOL, shape);
+                for (int i = 0; i < v.size(); i++) {
+                    v.setBool(i, b.get(i) != 0);
+                }
+                yield v.build();
             }
             default -> throw new IllegalArgumentException("output of " + t.getInfo().type);
         };

@@ -3,6 +3,7 @@ package io.nnport.frontend.tf.passes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nnport.frontend.onnx.ops.OnnxOpTable;
 import io.nnport.frontend.onnx.ops.SupportedOnnxOps;
 import io.nnport.frontend.tf.ops.OpTable;
 import io.nnport.ir.layers.Layer;
@@ -31,7 +32,7 @@ class SupportedOpsReadmeTest {
         }
     }
 
-    /** Every layer kind is what some TF op becomes (Constant and PReLU come from lowering and fusion). */
+    /** Every layer kind is what some TF or ONNX op becomes (Constant and PReLU come from lowering and fusion). */
     @Test
     void everyLayerKindIsReachable() {
         Set<String> mentioned = new TreeSet<>(Set.of("Constant", "PReLU"));
@@ -39,6 +40,9 @@ class SupportedOpsReadmeTest {
             if (entry.lowering() != null) {
                 mentioned.addAll(List.of(entry.becomes().split("[^A-Za-z0-9]+")));
             }
+        }
+        for (OnnxOpTable.Entry entry : OnnxOpTable.entries().values()) {
+            mentioned.addAll(List.of(entry.becomes().split("[^A-Za-z0-9]+")));
         }
         for (Class<?> kind : Layer.class.getPermittedSubclasses()) {
             String name = kind.getSimpleName().substring(0, kind.getSimpleName().length() - "Layer".length());
