@@ -1,6 +1,7 @@
 package io.nnport.converter;
 
 import com.palantir.javapoet.JavaFile;
+import io.nnport.converter.codegen.Int64Inputs;
 import io.nnport.converter.codegen.ModelClassWriter;
 import io.nnport.converter.codegen.ModelNames;
 import io.nnport.converter.codegen.PomWriter;
@@ -53,8 +54,9 @@ public final class Converter {
     public record Generated(ModelNames names, Import imported, ModelClassWriter model,
                             List<JavaFile> mainSources, List<JavaFile> testSources) {
 
+        /** The layer graph the model class computes: the imported one with its int64 inputs' entry casts. */
         public LayerGraph graph() {
-            return imported.graph();
+            return model.graph();
         }
 
         /** The weights resource, encoded anew on each call. */
@@ -77,7 +79,7 @@ public final class Converter {
         Stopwatch watch = new Stopwatch(log);
         Import imported = FrontEnds.read(options.model(), importOptions);
         watch.lap("import");
-        LayerGraph graph = imported.graph();
+        LayerGraph graph = Int64Inputs.narrowed(imported.graph());
         ModelClassWriter model = new ModelClassWriter(graph, names, options.threads());
         List<JavaFile> modelSources;
         try {

@@ -4,6 +4,7 @@ import io.nnport.converter.codegen.SupportWriters;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.LayerInterpreter;
+import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.GatherLayer;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.LayerNode;
@@ -72,27 +73,34 @@ public record References(List<Integer> batches, Map<String, NpyArray> files) {
                 }
                 yield Tensor.ofFloats(shape, v);
             }
-            case INT32 -> {
-                int[] v = new int[n];
+            case INT32, INT64 -> {
+                Tensor.Builder ids = Tensor.builder(input.dtype(), shape);
                 for (int i = 0; i < n; i++) {
-                    v[i] = random.nextInt(idRange);
+                    ids.setLong(i, random.nextInt(idRange));
                 }
-                yield Tensor.ofInts(shape, v);
+                yield ids.build();
             }
             default -> throw new BadInputException("input '" + input.name() + "' is " + input.dtype()
-                    + "; model inputs must be float32 or int32");
+                    + "; model inputs must be float32, int32 or int64");
         };
     }
 
     /** Ids fed to an embedding lookup stay below its table's row count. */
     private static int idRange(LayerGraph graph, Value input) {
+        return Math.max(idRange(graph, input.name()), 1);
+    }
+
+    /** The smallest table read with {@code value} as ids, looking through casts (an int64 input's entry cast). */
+    private static int idRange(LayerGraph graph, String value) {
         int range = DEFAULT_ID_RANGE;
-        for (LayerNode consumer : graph.consumers(input.name())) {
+        for (LayerNode consumer : graph.consumers(value)) {
             if (consumer.layer() instanceof GatherLayer g && g.table() != null) {
                 range = Math.min(range, g.table().shape().dim(g.axis()));
+            } else if (consumer.layer() instanceof CastLayer) {
+                range = Math.min(range, idRange(graph, consumer.output()));
             }
         }
-        return Math.max(range, 1);
+        return range;
     }
 
     private static NpyArray npy(Tensor t) {

@@ -2,17 +2,21 @@ package io.nnport.converter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.frontend.onnx.testing.ModelBuilder;
 import io.nnport.frontend.onnx.testing.OnnxTestModels;
 import io.nnport.frontend.onnx.testing.OrtOracle;
+import io.nnport.ir.DType;
 import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.layers.LayerGraph;
 import io.nnport.ir.layers.TransposeLayer;
 import io.nnport.runtime.ConvertedModel;
+import io.nnport.runtime.NpyArray;
 import io.nnport.runtime.Parity;
 import io.nnport.runtime.TensorSpec;
 import io.nnport.testing.RandomTensors;
@@ -88,9 +92,36 @@ class OnnxEndToEndTest {
     }
 
     /**
+     * A charCNN whose token ids are int64, as PyTorch exports embeddings: the jar takes them as the
+     * model declares them (long[]), converts them once into its int arena, and matches ONNX Runtime
+     * at batch 1 and 5; an id outside the int range is the caller's IllegalArgumentException, naming
+     * the input and the element.
+     */
+    @Test
+    void int64TokenIdsAreFedAsLongs() throws Exception {
+        ModelBuilder m = OnnxTestModels.charCnn();
+        Path file = Files.write(dir.resolve("char_cnn.onnx"), m.bytes());
+        ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("out")));
+        ConvertedModel model = io.nnport.converter.testing.Conversions.load(result, "CharCnnModel", 1);
+        assertEquals(NpyArray.DType.INT64, model.inputs().get(0).dtype());
+        RandomTensors r = new RandomTensors(13);
+        for (int batch : new int[] {1, 5}) {
+            Tensor ids = r.ints(DType.INT64, 0, 5, batch, 12);
+            Map<String, Tensor> expected = OrtOracle.run(m.bytes(), Map.of("ids", ids), List.of("logits"));
+            float[] logits = new float[batch * 3];
+            model.run(new Object[] {ids.longs()}, batch, new Object[] {logits});
+            assertNull(Parity.mismatch(expected.get("logits").floats(), logits, 3), "logits batch " + batch);
+        }
+        long[] outOfRange = new long[12];
+        outOfRange[3] = 1L << 40;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.run(new Object[] {outOfRange}, 1, new Object[] {new float[3]}));
+        assertTrue(e.getMessage().startsWith("ids[3] = 1099511627776"), e.getMessage());
+    }
+
+    /**
      * A Conv1d classifier fed NCW floats: Conv1d, MaxPool1d, view(N, -1), MatMul; no transpose in its
-     * layer graph but the one at the input. (The charCNN with int64 ids is checked in graph-import:
-     * the converter takes int32 ids only.)
+     * layer graph but the one at the input.
      */
     @Test
     void anOnnxConv1dClassifierMatchesOnnxRuntime() throws Exception {

@@ -67,4 +67,18 @@ public final class Arguments {
             dst[dstOff + i] = src[srcOff + i];
         }
     }
+
+    /**
+     * Copies a caller's int64 input (token ids) into the int arena, where the model computes on int32:
+     * an element outside the int range is the caller's error, named with its index.
+     */
+    public static void toInts(String name, long[] src, int[] dst, int dstOff, int n) {
+        for (int i = 0; i < n; i++) {
+            long v = src[i];
+            if (v != (int) v) {
+                throw new IllegalArgumentException(name + "[" + i + "] = " + v + " is outside the int32 range this model computes in");
+            }
+            dst[dstOff + i] = (int) v;
+        }
+    }
 }

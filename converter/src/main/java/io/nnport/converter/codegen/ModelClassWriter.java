@@ -93,6 +93,11 @@ public final class ModelClassWriter {
         return weights;
     }
 
+    /** The layer graph this class computes. */
+    public LayerGraph graph() {
+        return graph;
+    }
+
     public BufferPlan plan() {
         return plan;
     }
@@ -646,12 +651,7 @@ public final class ModelClassWriter {
         return switch (dtype) {
             case FLOAT32 -> ArrayTypeName.of(float.class);
             case INT32 -> ArrayTypeName.of(int.class);
-            case INT64 -> {
-                if (!output) {
-                    throw new UnsupportedLayerException("int64 model inputs are not supported; feed int32 ids");
-                }
-                yield ArrayTypeName.of(long.class);
-            }
+            case INT64 -> ArrayTypeName.of(long.class);
             default -> throw new UnsupportedLayerException("model " + (output ? "outputs" : "inputs") + " of type "
                     + dtype + " are not supported (float32, int32 and int64 outputs are)");
         };

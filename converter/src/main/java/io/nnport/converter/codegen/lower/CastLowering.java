@@ -8,10 +8,12 @@ import io.nnport.ir.DType;
 import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.LayerNode;
 import io.nnport.kernels.cast.Cast;
+import io.nnport.runtime.Arguments;
 
 /**
  * {@link CastLayer} onto {@link Cast}: between the float and int arenas (int32, int64 and bool all
- * live as ints); a cast between two integer types is a copy.
+ * live as ints); a cast between two integer types is a copy, but for the entry cast of an int64
+ * model input, which checks that each id fits an int.
  */
 public final class CastLowering implements Lowering {
 
@@ -43,6 +45,11 @@ public final class CastLowering implements Lowering {
 
     @Override
     public CodeBlock call(LayerContext ctx) {
+        if (!ctx.in(0).owned() && ctx.in(0).value().dtype() == DType.INT64) {
+            // the entry cast of an int64 model input (Int64Inputs): the caller's long[] into the int arena
+            return CodeBlock.builder().addStatement("$T.toInts($S, $L, $L, $L)", Arguments.class, ctx.in(0).value().name(),
+                    ctx.in(0).array(), ctx.out().arrayAndOffset(), ctx.out().elements()).build();
+        }
         String method = method(ctx);
         if (method == null) {
             return CodeBlock.builder().addStatement("$T.arraycopy($L, $L, $L)", System.class, ctx.in(0).arrayAndOffset(),
