@@ -92,6 +92,41 @@ class OnnxEndToEndTest {
     }
 
     /**
+     * A transformer feed-forward block as PyTorch exports it: MatMul + Add, GELU written out as
+     * x / sqrt 2, Erf, + 1, * x, * 0.5 (fused into one GELU activation), then
+     * LayerNormalization over the last axis; [N, 5, 8] in, against ONNX Runtime.
+     */
+    @Test
+    void aFeedForwardBlockWithGeluAndLayerNormMatchesOnnxRuntime() throws Exception {
+        RandomTensors r = new RandomTensors(17);
+        ModelBuilder m = new ModelBuilder(17).input("x", r.floats(1, 5, 8), "batch");
+        m.initializer("w", r.floats(8, 6)).initializer("b", r.floats(6));
+        m.node("MatMul", List.of("x", "w"), List.of("xw"), Map.of()).node("Add", List.of("xw", "b"), List.of("h"), Map.of());
+        m.initializer("sqrt2", Tensor.scalar((float) Math.sqrt(2))).initializer("one", Tensor.scalar(1f))
+                .initializer("half", Tensor.scalar(0.5f));
+        m.node("Div", List.of("h", "sqrt2"), List.of("scaled"), Map.of()).node("Erf", List.of("scaled"), List.of("erf"), Map.of());
+        m.node("Add", List.of("erf", "one"), List.of("plus1"), Map.of()).node("Mul", List.of("h", "plus1"), List.of("prod"), Map.of());
+        m.node("Mul", List.of("prod", "half"), List.of("gelu"), Map.of());
+        m.initializer("gamma", r.uniform(0.5, 1.5, 6)).initializer("beta", r.floats(6));
+        m.node("LayerNormalization", List.of("gelu", "gamma", "beta"), List.of("y"), Map.of("axis", -1L)).output("y");
+        Path file = Files.write(dir.resolve("feed_forward.onnx"), m.bytes());
+        LayerGraph graph = FrontEnds.read(file, ImportOptions.defaults()).graph();
+        List<String> layers = graph.layers().stream().map(l -> l.layer().describe()).toList();
+        assertEquals(1, layers.stream().filter(d -> d.equals("Activation gelu_erf")).count(), graph.toString());
+        assertEquals("LayerNorm", graph.layers().get(graph.layers().size() - 1).layer().kindName(), graph.toString());
+
+        ConversionResult result = Converter.convert(ConversionOptions.of(file, dir.resolve("out")));
+        ConvertedModel model = io.nnport.converter.testing.Conversions.load(result, "FeedForwardModel", 1);
+        for (int batch : new int[] {1, 3}) {
+            Tensor x = r.floats(batch, 5, 8);
+            Map<String, Tensor> expected = OrtOracle.run(m.bytes(), Map.of("x", x), List.of("y"));
+            float[] y = new float[batch * 5 * 6];
+            model.run(new Object[] {x.floats()}, batch, new Object[] {y});
+            assertNull(Parity.mismatch(expected.get("y").floats(), y, 6), "y batch " + batch);
+        }
+    }
+
+    /**
      * A charCNN whose token ids are int64, as PyTorch exports embeddings: the jar takes them as the
      * model declares them (long[]), converts them once into its int arena, and matches ONNX Runtime
      * at batch 1 and 5; an id outside the int range is the caller's IllegalArgumentException, naming
