@@ -7,6 +7,7 @@ import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.Axes;
 import io.nnport.ir.eval.Rearrangements;
+import io.nnport.ir.layers.ArgMaxLayer;
 import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.ConcatLayer;
 import io.nnport.ir.layers.GatherLayer;
@@ -115,6 +116,27 @@ final class TensorRules {
             physical.sort(null);
             l.emit(node, new ReduceLayer(kind, physical, keep), List.of(input), channelsLast(input));
         };
+    }
+
+    /**
+     * ArgMax: axis (default 0), keepdims (default 1), int64 indices of the first maximum; an input
+     * in ONNX's order, the kept axis restored by a Reshape. select_last_index (opset 12 on) 1 is
+     * refused by name: the core's ArgMax takes the first maximum.
+     */
+    static void argMax(OnnxNode node, Lowerer l) {
+        if (node.intAttr("select_last_index", 0) != 0) {
+            throw node.error("select_last_index=1 is not supported (the first maximum is taken)");
+        }
+        Operand x = inOnnxOrder(l, l.in(node, 0));
+        int a = Axes.normalize(node.intAttr("axis", 0), x.rank());
+        if (node.intAttr("keepdims", 1) == 0) {
+            l.emit(node, new ArgMaxLayer(a, DType.INT64), List.of(x), false);
+            return;
+        }
+        Operand indices = l.emitStep(node, "argmax", new ArgMaxLayer(a, DType.INT64), List.of(x), false);
+        int[] kept = x.logicalShape().dims();
+        kept[a] = 1;
+        l.emit(node, new ReshapeLayer(Shape.of(kept)), List.of(indices), false);
     }
 
     // ---- shapes

@@ -88,6 +88,7 @@ class OnnxOpConformanceTest {
         for (String op : List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd")) {
             CASES.put(op, (r, i) -> reduce(r, i, op));
         }
+        CASES.put("ArgMax", OnnxOpConformanceTest::argMax);
         CASES.put("Flatten", OnnxOpConformanceTest::flatten);
         CASES.put("Reshape", OnnxOpConformanceTest::reshape);
         CASES.put("Squeeze", OnnxOpConformanceTest::squeeze);
@@ -722,6 +723,23 @@ class OnnxOpConformanceTest {
         inits.put("b", whenFalse);
         return oneNode("Where", r.pick(9, 16), condition, batch(i, condition), List.of("x", "a", "b"), inits, Map.of(),
                 Tolerance.EXACT, condition.shape(), whenTrue.shape(), whenFalse.dtype());
+    }
+
+    /** Axis 0 (fixed batch only), 1 or -1; keepdims default, 0 or 1; select_last_index 0 spelled out at opset 13. */
+    private static OnnxCase argMax(RandomTensors r, int i) {
+        Tensor x = r.floats(dims(r, 2, 3));
+        String batch = batch(i, x);
+        long axis = batch == null ? r.pick(0L, 1L, -1L) : r.pick(1L, -1L);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("axis", axis);
+        if (i % 3 != 0) {
+            attrs.put("keepdims", (long) (i % 3 - 1));
+        }
+        int opset = r.pick(11, 13);
+        if (opset == 13 && r.coin()) {
+            attrs.put("select_last_index", 0L);
+        }
+        return oneNode("ArgMax", opset, x, batch, List.of("x"), Map.of(), attrs, Tolerance.EXACT, x.shape(), attrs);
     }
 
     private static OnnxCase gather(RandomTensors r, int i) {
