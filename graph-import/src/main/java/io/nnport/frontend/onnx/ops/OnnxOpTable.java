@@ -87,6 +87,7 @@ public final class OnnxOpTable {
         add("ReduceMax", "Reduce max", TensorRules.reduce(ReduceLayer.Kind.MAX));
         add("ReduceMin", "Reduce min", TensorRules.reduce(ReduceLayer.Kind.MIN));
         add("ReduceProd", "Reduce prod", TensorRules.reduce(ReduceLayer.Kind.PROD));
+        add("ReduceL2", "Unary square, Reduce sum, Unary sqrt", TensorRules::reduceL2);
         add("ArgMax", "ArgMax (int64; Reshape for keepdims)", TensorRules::argMax);
         // Shapes, rearrangements, constants
         add("Flatten", "Reshape (weights of a following Gemm permuted)", TensorRules::flatten);

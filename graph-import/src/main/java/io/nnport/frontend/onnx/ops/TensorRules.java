@@ -7,6 +7,7 @@ import io.nnport.ir.Shape;
 import io.nnport.ir.Tensor;
 import io.nnport.ir.eval.Axes;
 import io.nnport.ir.eval.Rearrangements;
+import io.nnport.ir.layers.Activation;
 import io.nnport.ir.layers.ArgMaxLayer;
 import io.nnport.ir.layers.CastLayer;
 import io.nnport.ir.layers.ConcatLayer;
@@ -20,6 +21,7 @@ import io.nnport.ir.layers.SoftmaxLayer;
 import io.nnport.ir.layers.SplitLayer;
 import io.nnport.ir.layers.TileLayer;
 import io.nnport.ir.layers.TransposeLayer;
+import io.nnport.ir.layers.UnaryLayer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,27 +97,56 @@ final class TensorRules {
     static OnnxOpTable.Rule reduce(ReduceLayer.Kind kind) {
         return (node, l) -> {
             Operand x = l.in(node, 0);
-            boolean axesInput = node.opset() >= 18 || node.op().equals("ReduceSum") && node.opset() >= 13;
-            long[] axes = axesInput ? (node.hasInput(1) ? l.constant(node, 1, "axes").longs() : null) : node.intsAttr("axes", null);
-            boolean keep = node.intAttr("keepdims", 1) != 0;
-            if (axes == null || axes.length == 0) {
-                if (node.intAttr("noop_with_empty_axes", 0) != 0) {
-                    l.bind(node, 0, x);
-                    return;
-                }
-                axes = new long[x.rank()];
-                for (int i = 0; i < axes.length; i++) {
-                    axes[i] = i;
-                }
+            Operand input = keepsDims(node) ? x : inOnnxOrder(l, x);
+            ReduceLayer layer = reduceLayer(node, l, kind, input);
+            if (layer == null) {
+                l.bind(node, 0, x);
+                return;
             }
-            Operand input = keep ? x : inOnnxOrder(l, x);
-            List<Integer> physical = new ArrayList<>();
-            for (long a : axes) {
-                physical.add(axis(input, a));
-            }
-            physical.sort(null);
-            l.emit(node, new ReduceLayer(kind, physical, keep), List.of(input), channelsLast(input));
+            l.emit(node, layer, List.of(input), channelsLast(input));
         };
+    }
+
+    /**
+     * ReduceL2, {@code sqrt(sum(x^2))}: Unary square, Reduce sum, Unary sqrt; axes an attribute
+     * before opset 18, an input from 18.
+     */
+    static void reduceL2(OnnxNode node, Lowerer l) {
+        Operand x = l.in(node, 0);
+        Operand input = keepsDims(node) ? x : inOnnxOrder(l, x);
+        ReduceLayer layer = reduceLayer(node, l, ReduceLayer.Kind.SUM, input);
+        Operand squared = l.emitStep(node, "square", new UnaryLayer(Activation.SQUARE, 0f), List.of(input), channelsLast(input));
+        Operand sum = layer == null ? squared : l.emitStep(node, "sum", layer, List.of(squared), channelsLast(squared));
+        l.emit(node, new UnaryLayer(Activation.SQRT, 0f), List.of(sum), channelsLast(sum));
+    }
+
+    /**
+     * The reduction a Reduce node asks for on {@code x}'s physical axes; null when it reduces nothing
+     * (empty axes with noop_with_empty_axes).
+     */
+    private static ReduceLayer reduceLayer(OnnxNode node, Lowerer l, ReduceLayer.Kind kind, Operand x) {
+        boolean axesInput = node.opset() >= 18 || node.op().equals("ReduceSum") && node.opset() >= 13;
+        long[] axes = axesInput ? (node.hasInput(1) ? l.constant(node, 1, "axes").longs() : null) : node.intsAttr("axes", null);
+        if (axes == null || axes.length == 0) {
+            if (node.intAttr("noop_with_empty_axes", 0) != 0) {
+                return null;
+            }
+            axes = new long[x.rank()];
+            for (int i = 0; i < axes.length; i++) {
+                axes[i] = i;
+            }
+        }
+        List<Integer> physical = new ArrayList<>();
+        for (long a : axes) {
+            physical.add(axis(x, a));
+        }
+        physical.sort(null);
+        return new ReduceLayer(kind, physical, keepsDims(node));
+    }
+
+    /** keepdims, default 1: a reduction that removes axes reads its input in ONNX's order. */
+    private static boolean keepsDims(OnnxNode node) {
+        return node.intAttr("keepdims", 1) != 0;
     }
 
     /**

@@ -85,7 +85,7 @@ class OnnxOpConformanceTest {
         CASES.put("Where", OnnxOpConformanceTest::where);
         CASES.put("Softmax", (r, i) -> softmax(r, i, "Softmax"));
         CASES.put("LogSoftmax", (r, i) -> softmax(r, i, "LogSoftmax"));
-        for (String op : List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd")) {
+        for (String op : List.of("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL2")) {
             CASES.put(op, (r, i) -> reduce(r, i, op));
         }
         CASES.put("ArgMax", OnnxOpConformanceTest::argMax);
