@@ -71,7 +71,9 @@ public final class LayerWeights {
         } catch (ModelException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw ModelException.of(source, "damaged HDF5 object in the weights of layer '" + path + "': " + e, e);
+            // jhdf's message, not the exception: its class is not the user's business
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw ModelException.of(source, "damaged HDF5 object in the weights of layer '" + path + "'" + detail, e);
         }
     }
 
