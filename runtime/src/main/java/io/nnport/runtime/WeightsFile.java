@@ -106,17 +106,20 @@ public final class WeightsFile {
                 header.writeLong(Long.reverseBytes(offsetWords));
                 offsetWords += words(t.storage(), NpyArray.elementCount(shape));
             }
-            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offsetWords * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            // One array of the file's exact size: the table, the data written in place, the CRC32.
+            int tableEnd = bytes.size();
+            byte[] file = new byte[Math.toIntExact(tableEnd + offsetWords * 4 + 4)];
+            System.arraycopy(bytes.toByteArray(), 0, file, 0, tableEnd);
+            ByteBuffer data = ByteBuffer.wrap(file, tableEnd, file.length - tableEnd - 4).slice().order(ByteOrder.LITTLE_ENDIAN);
             for (Entry t : tensors) {
                 int start = data.position();
                 t.storage().write(t.values(), data);
                 data.position(start + Math.toIntExact(words(t.storage(), NpyArray.elementCount(t.shape)) * 4));
             }
-            header.write(data.array());
             CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            header.writeInt(Integer.reverseBytes((int) crc.getValue()));
-            return bytes.toByteArray();
+            crc.update(file, 0, file.length - 4);
+            ByteBuffer.wrap(file, file.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // ByteArrayOutputStream does not throw
         }
