@@ -6,8 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.palantir.javapoet.JavaFile;
 import io.nnport.ir.ModelException;
 import io.nnport.kernels.testing.UserMessages;
+import io.nnport.testing.FuzzedModelFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class ConverterFuzzTest {
 
     /** One model file, rewritten for each input (its name gives the model's name). */
-    private static final Path MODEL = modelFile();
+    private static final Path MODEL = FuzzedModelFile.create("model.pb");
 
     @FuzzTest
     @Timeout(10)
@@ -50,17 +50,5 @@ class ConverterFuzzTest {
     private static void assertRenders(JavaFile source) {
         String name = source.typeSpec().name();
         assertTrue(source.toString().contains("class " + name), name);
-    }
-
-    private static Path modelFile() {
-        try {
-            Path dir = Files.createTempDirectory("nnport-fuzz");
-            dir.toFile().deleteOnExit();
-            Path file = dir.resolve("model.pb");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

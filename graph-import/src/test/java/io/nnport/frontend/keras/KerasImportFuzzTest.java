@@ -4,8 +4,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.ir.ModelException;
 import io.nnport.kernels.testing.UserMessages;
+import io.nnport.testing.FuzzedModelFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class KerasImportFuzzTest {
 
     /** One model file, rewritten for each input. */
-    private static final Path MODEL = modelFile();
+    private static final Path MODEL = FuzzedModelFile.create("model.keras");
 
     @FuzzTest
     @Timeout(10)
@@ -34,18 +34,6 @@ class KerasImportFuzzTest {
             new KerasFrontEnd().read(MODEL, ImportOptions.defaults());
         } catch (ModelException e) {
             UserMessages.assertClean(e.getMessage());
-        }
-    }
-
-    private static Path modelFile() {
-        try {
-            Path dir = Files.createTempDirectory("nnport-fuzz");
-            dir.toFile().deleteOnExit();
-            Path file = dir.resolve("model.keras");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

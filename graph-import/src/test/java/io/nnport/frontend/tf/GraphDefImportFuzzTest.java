@@ -6,8 +6,8 @@ import io.nnport.frontend.FrontEnds;
 import io.nnport.frontend.ImportOptions;
 import io.nnport.ir.ModelException;
 import io.nnport.kernels.testing.UserMessages;
+import io.nnport.testing.FuzzedModelFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class GraphDefImportFuzzTest {
 
     /** One model file, rewritten for each input: the import reads files, as the converter does. */
-    private static final Path MODEL = modelFile();
+    private static final Path MODEL = FuzzedModelFile.create("model.pb");
 
     @FuzzTest
     @Timeout(10)
@@ -35,18 +35,6 @@ class GraphDefImportFuzzTest {
             FrontEnds.read(MODEL, ImportOptions.defaults());
         } catch (ModelException e) {
             UserMessages.assertClean(e.getMessage());
-        }
-    }
-
-    private static Path modelFile() {
-        try {
-            Path dir = Files.createTempDirectory("nnport-fuzz");
-            dir.toFile().deleteOnExit();
-            Path file = dir.resolve("model.pb");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
