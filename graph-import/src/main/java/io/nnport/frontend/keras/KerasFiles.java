@@ -15,6 +15,7 @@ import io.nnport.ir.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -86,13 +87,29 @@ public final class KerasFiles {
         if (isKerasArchive(model)) {
             return use.apply(readArchive(model));
         }
-        try (HdfFile hdf = new HdfFile(model)) {
+        // Read whole, as the .keras path reads its weights member: jhdf reading a file channel
+        // allocates what a damaged object header claims for each object, which takes seconds on a
+        // small hostile file; in memory, reads past the end fail at once.
+        try (HdfFile hdf = HdfFile.fromBytes(h5Bytes(source, model))) {
             checkComplete(source, hdf, "the file");
             return use.apply(readH5(source, hdf));
         } catch (ModelException e) {
             throw e;
         } catch (RuntimeException e) {
             throw ModelException.of(source, "truncated or damaged HDF5 file: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] h5Bytes(String source, Path model) {
+        try {
+            long size = Files.size(model);
+            if (size > MAX_WEIGHTS_BYTES) {
+                throw ModelException.of(source, "the file is " + size + " bytes, more than the " + MAX_WEIGHTS_BYTES
+                        + " a Keras .h5 model may have");
+            }
+            return Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw ModelException.of(source, "cannot read the file: " + e.getMessage(), e);
         }
     }
 
